@@ -1,0 +1,168 @@
+"""Tests for toolkit.cli: ``python -m toolkit stem`` and ``python -m toolkit summary``."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+RAW_SAMPLE = REPO / "data" / "beritasatu-2019-09-13-tiongkok-kazakhstan.txt"
+
+
+def stem_lines(out: str) -> list[list[str]]:
+    return [line.split() for line in out.splitlines() if line.strip()]
+
+
+def figure(out: str, label: str) -> int:
+    m = re.search(rf"^\s*{label}: (\d+)", out, flags=re.MULTILINE)
+    assert m, f"no '{label}:' line in:\n{out}"
+    return int(m.group(1))
+
+
+def test_stem_prints_each_word_with_its_stem(capsys):
+    assert main(["stem", "memerangi", "kerja"]) == 0
+    out = capsys.readouterr().out
+    # memerangi -> perang is the documented override of Sastrawi's "rang"
+    assert stem_lines(out) == [["memerangi", "perang"], ["kerja", "kerja"]]
+
+
+def test_stem_no_overrides_gives_sastrawi_own(capsys):
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    words = ["memerangi", "kerja", "pasukannya"]
+    sastrawi = StemmerFactory().create_stemmer()
+    expected = [[w, sastrawi.stem(w)] for w in words]
+    assert expected[0] == ["memerangi", "rang"]  # the known Sastrawi error, kept with --no-overrides
+
+    assert main(["stem", "--no-overrides", *words]) == 0
+    assert stem_lines(capsys.readouterr().out) == expected
+
+
+def _sample_paragraphs() -> int:
+    """Body paragraphs of the raw file: between the byline and the 'Sumber:' line, split at blank lines."""
+    lines = RAW_SAMPLE.read_text(encoding="utf-8").split("\n")
+    byline = next(i for i, line in enumerate(lines) if line.endswith("WIB"))
+    closing = next(i for i, line in enumerate(lines) if line.startswith("Sumber:"))
+    body = "\n".join(lines[byline + 1 : closing])
+    return len([p for p in re.split(r"\n\s*\n", body) if p.strip()])
+
+
+def test_summary_sample_prints_documents_and_paragraphs(capsys):
+    paragraphs = _sample_paragraphs()
+    assert paragraphs == 13  # also the number on the data card
+
+    assert main(["summary", "--sample"]) == 0
+    out = capsys.readouterr().out
+    assert figure(out, "documents") == 1
+    assert figure(out, "paragraphs") == paragraphs
+    assert "top 20 content stems" in out
+
+
+def test_summary_path_out_writes_files(tmp_path, capsys):
+    src = tmp_path / "berita.csv"
+    src.write_text(
+        "id,isi\n"
+        'a,"Kedua negara memperkuat kerja sama keamanan.\n\nNegara itu aman."\n'
+        "b,Tiongkok dan Kazakhstan.\n",
+        encoding="utf-8",
+    )
+    out_dir = tmp_path / "laporan"
+
+    assert main(["summary", str(src), "--out", str(out_dir), "-n", "3"]) == 0
+    out = capsys.readouterr().out
+
+    for name in ["summary.md", "top_stems.csv", "tokens.csv"]:
+        assert (out_dir / name).is_file()
+        assert str(out_dir / name) in out
+    assert figure(out, "documents") == 2
+    assert figure(out, "paragraphs") == 3  # two in a, one in b
+    md = (out_dir / "summary.md").read_text(encoding="utf-8")
+    assert md.startswith(f"# Summary of {src}\n")
+    assert "- documents: 2 (0 empty)" in md
+    # kedua negara memperkuat kerja sama keamanan negara itu aman tiongkok dan kazakhstan
+    assert re.search(r"^- tokens: 12 ", md, flags=re.MULTILINE)
+    tokens = pd.read_csv(out_dir / "tokens.csv", keep_default_na=False)
+    assert sorted(set(tokens["doc_id"])) == ["a", "b"]
+
+
+def test_summary_paragraph_count_does_not_depend_on_out(tmp_path, capsys):
+    src = tmp_path / "berita.txt"
+    src.write_text("Satu kata.\n\n***\n\nDua kata.", encoding="utf-8")  # 3 blank-line paragraphs
+
+    assert main(["summary", str(src), "--out", str(tmp_path / "o")]) == 0
+    with_out = figure(capsys.readouterr().out, "paragraphs")
+    assert main(["summary", str(src)]) == 0
+    without_out = figure(capsys.readouterr().out, "paragraphs")
+
+    assert with_out == 3
+    assert without_out == 3
+
+
+def test_summary_missing_path_returns_1_with_error(tmp_path, capsys):
+    missing = tmp_path / "tidak-ada.csv"
+    assert main(["summary", str(missing)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("error:")
+    assert str(missing) in captured.err
+    assert captured.out == ""
+
+
+def test_summary_bad_corpus_returns_1_with_the_loader_message(tmp_path, capsys):
+    src = tmp_path / "berita.csv"
+    src.write_text("judul\nTanpa teks\n", encoding="utf-8")
+    assert main(["summary", str(src)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error:")
+    assert str(src) in err and "no text column" in err
+
+
+def test_summary_empty_texts_are_reported_as_a_warning(tmp_path, capsys):
+    src = tmp_path / "berita.csv"
+    src.write_text("id,text\na,Negara aman.\nb,\n", encoding="utf-8")
+    assert main(["summary", str(src)]) == 0
+    captured = capsys.readouterr()
+    assert len(re.findall(r"^warning:", captured.err, flags=re.MULTILINE)) == 1
+    assert "b (row 2)" in captured.err
+    assert figure(captured.out, "documents") == 2
+
+
+def test_summary_with_path_and_sample_returns_2(tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text("Satu.", encoding="utf-8")
+    assert main(["summary", str(src), "--sample"]) == 2
+    captured = capsys.readouterr()
+    assert "error:" in captured.err
+    assert captured.out == ""
+
+
+def test_summary_with_neither_path_nor_sample_returns_2(capsys):
+    assert main(["summary"]) == 2
+    assert "error:" in capsys.readouterr().err
+
+
+def test_summary_bad_n_is_an_error_message_not_a_traceback(capsys):
+    try:
+        rc = main(["summary", "--sample", "-n", "0"])
+    except SystemExit as exc:  # argparse rejecting it would be fine too
+        rc = exc.code
+    assert rc in (1, 2)
+    assert "error:" in capsys.readouterr().err
+
+
+def test_python_m_toolkit_stem_in_a_subprocess():
+    proc = subprocess.run(
+        [sys.executable, "-m", "toolkit", "stem", "kerja"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["kerja", "kerja"]

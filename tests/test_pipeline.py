@@ -1,0 +1,58 @@
+"""prepare(): the whole path, its schema, and invariants over random corpora."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import toolkit as tk
+
+COLUMNS = ["doc_id", "seg_id", "position", "start", "end", "text", "after", "token", "stem", "is_stopword"]
+
+
+def test_prepare_schema_and_values(tiny_docs):
+    before = tiny_docs.copy()
+    tokens = tk.prepare(tiny_docs)
+    pd.testing.assert_frame_equal(tiny_docs, before)
+    assert list(tokens.columns) == COLUMNS
+    assert isinstance(tokens.index, pd.RangeIndex)
+    # d1 by hand: Kedua negara memperkuat kerja sama keamanan.
+    d1 = tokens[tokens["doc_id"] == "d1"]
+    assert d1["token"].tolist() == ["kedua", "negara", "memperkuat", "kerja", "sama", "keamanan"]
+    assert d1["stem"].tolist() == ["dua", "negara", "kuat", "kerja", "sama", "aman"]
+    assert d1["start"].tolist() == [0, 6, 13, 24, 30, 35]
+
+
+def test_prepare_equals_the_chain(tiny_docs):
+    chained = tiny_docs.pipe(tk.segment, by="sentence").pipe(tk.tokenize).pipe(tk.stem).pipe(tk.mark_stopwords)
+    pd.testing.assert_frame_equal(tk.prepare(tiny_docs, by="sentence"), chained)
+
+
+def test_prepare_overrides_switch():
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["Bersama-sama memerangi terorisme di Bali."]})
+    on = tk.prepare(docs).set_index("token")["stem"]
+    off = tk.prepare(docs, overrides=False).set_index("token")["stem"]
+    assert on["memerangi"] == "perang" and off["memerangi"] == "rang"
+    assert on["bali"] == "bali" and off["bali"] == "bal"
+    assert on["bersama-sama"] == off["bersama-sama"] == "sama"
+
+
+WORDS = ["kerja", "sama", "negara-negara", "memerangi", "Tiongkok", "5G", "dan", "keamanan", "Xi", "ke-70"]
+SEPARATORS = [" ", ". ", ", ", "\n\n", " - ", " (", ") ", "\u201c"]
+doc = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(docs_words=st.lists(doc, min_size=1, max_size=5))
+def test_every_token_traces_back(docs_words):
+    texts = ["".join(w + sep for w, sep in pairs) for pairs in docs_words]
+    docs = pd.DataFrame({"doc_id": [f"doc{i}" for i in range(len(texts))], "text": texts})
+    tokens = tk.prepare(docs)
+    lookup = dict(zip(docs["doc_id"], docs["text"]))
+    for row in tokens.itertuples():
+        assert lookup[row.doc_id][row.start : row.end] == row.text
+    # each vocabulary item is exactly one token, in order, whatever the separators
+    for doc_id, pairs in zip(docs["doc_id"], docs_words):
+        got = tokens.loc[tokens["doc_id"] == doc_id, "text"].tolist()
+        assert got == [w for w, _ in pairs]

@@ -1,0 +1,230 @@
+"""Tests for toolkit.report: top_content_stems, summarize, write_summary.
+
+Expected figures come from hand counts or from an independent
+collections.Counter computation over the tokens, never from the code itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit.errors import ColumnError
+from toolkit.report import summarize, top_content_stems, write_summary
+
+# token, stem, is_stopword: a small hand-made tokens table
+_ROWS = [
+    ("keamanan", "aman", False),
+    ("aman", "aman", False),
+    ("aman", "aman", False),
+    ("dan", "dan", True),
+    ("dan", "dan", True),
+    ("dan", "dan", True),
+    ("dan", "dan", True),  # the most frequent stem, but a stop word
+    ("kerja", "kerja", False),
+    ("bekerja", "kerja", False),
+    ("kerja", "kerja", False),
+    ("negara", "negara", False),
+    ("negara-negara", "negara", False),
+    ("memerangi", "perang", False),
+    ("perang", "perang", False),
+    ("5g", "5g", False),  # a letter: kept
+    ("5g", "5g", False),
+    ("2019", "2019", False),  # numeric stems: left out
+    ("2019", "2019", False),
+    ("2019", "2019", False),
+    ("2019", "2019", False),
+    ("1.000", "1.000", False),
+    ("dunia", "dunia", False),
+    ("ke-70", "ke-70", False),
+]
+
+
+@pytest.fixture
+def tokens():
+    return pd.DataFrame(_ROWS, columns=["token", "stem", "is_stopword"])
+
+
+def counter_top(tokens: pd.DataFrame, n: int) -> list[tuple[int, str, int, str]]:
+    """Independent reference: (rank, stem, count, forms) with collections.Counter."""
+    content = [
+        (t, s)
+        for t, s, sw in zip(tokens["token"], tokens["stem"], tokens["is_stopword"])
+        if not sw and any(ch.isalpha() for ch in s)
+    ]
+    counts = Counter(s for _, s in content)
+    forms = {s: Counter(t for t, s2 in content if s2 == s) for s in counts}
+    order = sorted(counts, key=lambda s: (-counts[s], s))
+    if len(order) > n:
+        cutoff = counts[order[n - 1]]
+        order = [s for s in order if counts[s] >= cutoff]
+    out = []
+    for s in order:
+        rank = 1 + sum(1 for c in counts.values() if c > counts[s])
+        f = ", ".join(sorted(forms[s], key=lambda t: (-forms[s][t], t)))
+        out.append((rank, s, counts[s], f))
+    return out
+
+
+def as_tuples(top: pd.DataFrame) -> list[tuple[int, str, int, str]]:
+    return [(int(r), s, int(c), f) for r, s, c, f in top[["rank", "stem", "count", "forms"]].itertuples(index=False)]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 6, 7, 20])
+def test_top_content_stems_matches_an_independent_counter(tokens, n):
+    assert as_tuples(top_content_stems(tokens, n=n)) == counter_top(tokens, n)
+
+
+def test_top_content_stems_by_hand(tokens):
+    top = top_content_stems(tokens, n=3)
+    # aman 3 and kerja 3 tie at rank 1; the 3rd row has count 2, so every stem
+    # with count 2 is kept (5g, negara, perang share rank 3); count-1 stems go.
+    assert list(top.columns) == ["rank", "stem", "count", "forms"]
+    assert as_tuples(top) == [
+        (1, "aman", 3, "aman, keamanan"),
+        (1, "kerja", 3, "kerja, bekerja"),
+        (3, "5g", 2, "5g"),
+        (3, "negara", 2, "negara, negara-negara"),
+        (3, "perang", 2, "memerangi, perang"),
+    ]
+    assert list(top.index) == list(range(5))
+
+
+def test_top_content_stems_excludes_stop_words_and_numeric_stems(tokens):
+    stems = set(top_content_stems(tokens, n=100)["stem"])
+    assert "dan" not in stems
+    assert "2019" not in stems and "1.000" not in stems
+    assert {"5g", "ke-70", "dunia"} <= stems
+
+
+def test_top_content_stems_ties_with_the_nth_are_kept(tokens):
+    top = top_content_stems(tokens, n=1)
+    assert top["stem"].tolist() == ["aman", "kerja"]
+    assert top["rank"].tolist() == [1, 1]
+
+
+def test_top_content_stems_all_stop_words_gives_an_empty_table():
+    t = pd.DataFrame({"token": ["dan", "yang"], "stem": ["dan", "yang"], "is_stopword": [True, True]})
+    top = top_content_stems(t, n=5)
+    assert len(top) == 0
+    assert list(top.columns) == ["rank", "stem", "count", "forms"]
+
+
+def test_top_content_stems_does_not_mutate_input(tokens):
+    before = tokens.copy(deep=True)
+    top_content_stems(tokens, n=3)
+    pd.testing.assert_frame_equal(tokens, before)
+
+
+@pytest.mark.parametrize("n", [0, -1, 2.5, "3", None])
+def test_top_content_stems_bad_n_names_n(tokens, n):
+    with pytest.raises(ValueError, match=re.escape(f"n={n!r}")):
+        top_content_stems(tokens, n=n)
+
+
+def test_top_content_stems_missing_column_lists_the_columns():
+    t = pd.DataFrame({"token": ["a"], "stem": ["a"]})
+    with pytest.raises(ColumnError, match=r"is_stopword.*token.*stem"):
+        top_content_stems(t)
+
+
+# --------------------------------------------------------------------------
+# summarize
+# --------------------------------------------------------------------------
+
+
+def test_summarize_on_a_hand_made_tokens_table():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "text": ["x", "", "  \n", None]})
+    tokens = pd.DataFrame(
+        [
+            ("a", 0, "kedua", "dua", True),
+            ("a", 0, "negara", "negara", False),
+            ("a", 1, "negara", "negara", False),
+            ("a", 1, "keamanan", "aman", False),
+            ("a", 2, "aman", "aman", False),
+            ("a", 2, "dan", "dan", True),
+        ],
+        columns=["doc_id", "seg_id", "token", "stem", "is_stopword"],
+    )
+    figures = summarize(docs, tokens)
+    assert figures == {
+        "documents": 4,
+        "empty_documents": 3,  # "", whitespace, None
+        "segments": 3,  # (a,0), (a,1), (a,2)
+        "tokens": 6,
+        "content_tokens": 4,
+        "distinct_tokens": 5,  # kedua negara keamanan aman dan
+        "distinct_stems": 4,  # dua negara aman dan
+    }
+    segments = pd.DataFrame({"doc_id": ["a"] * 4, "seg_id": [0, 1, 2, 3]})
+    assert summarize(docs, tokens, segments)["segments"] == 4
+
+
+def test_summarize_on_a_tiny_prepared_corpus():
+    from toolkit import prepare
+
+    docs = pd.DataFrame(
+        {"doc_id": ["a", "b"], "text": ["Kedua negara memperkuat kerja sama keamanan.\n\nNegara itu aman.", ""]}
+    )
+    figures = summarize(docs, prepare(docs))
+    # by hand: kedua negara memperkuat kerja sama keamanan | negara itu aman
+    # stop words: kedua, kerja, sama, itu; stems: dua negara kuat kerja sama aman itu
+    assert figures["documents"] == 2
+    assert figures["empty_documents"] == 1
+    assert figures["segments"] == 2
+    assert figures["tokens"] == 9
+    assert figures["content_tokens"] == 5
+    assert figures["distinct_tokens"] == 8
+    assert figures["distinct_stems"] == 7
+    assert all(type(v) is int for v in figures.values())
+
+
+# --------------------------------------------------------------------------
+# write_summary
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tiny_docs():
+    return pd.DataFrame(
+        {"doc_id": ["a", "b"], "text": ["Kedua negara memperkuat kerja sama keamanan.\n\nNegara itu aman.", ""]}
+    )
+
+
+def test_write_summary_writes_three_files(tmp_path, tiny_docs):
+    out = tmp_path / "laporan" / "baru"  # created, parents too
+    result = write_summary(tiny_docs, out, n=5, title="Uji kecil")
+
+    paths = {k: Path(v) for k, v in result["paths"].items()}
+    assert paths == {"summary": out / "summary.md", "top_stems": out / "top_stems.csv", "tokens": out / "tokens.csv"}
+    assert all(p.is_file() for p in paths.values())
+
+    md = paths["summary"].read_text(encoding="utf-8")
+    assert md.startswith("# Uji kecil\n")
+    assert "- documents: 2 (1 empty)" in md
+    assert "- paragraphs: 2" in md
+    assert "- tokens: 9 (5 not stop words)" in md
+    assert "| 1 | aman | 2 | aman, keamanan |" in md
+
+    tokens_csv = pd.read_csv(paths["tokens"], keep_default_na=False)
+    assert tokens_csv["token"].tolist() == [
+        "kedua", "negara", "memperkuat", "kerja", "sama", "keamanan", "negara", "itu", "aman",
+    ]
+
+
+def test_write_summary_top_stems_csv_round_trips(tmp_path, tiny_docs):
+    result = write_summary(tiny_docs, tmp_path, n=5)
+    back = pd.read_csv(tmp_path / "top_stems.csv", keep_default_na=False)
+    assert as_tuples(back) == as_tuples(result["top"])
+    # by hand: aman 2 (aman, keamanan), negara 2, kuat 1
+    assert as_tuples(back) == [(1, "aman", 2, "aman, keamanan"), (1, "negara", 2, "negara"), (3, "kuat", 1, "memperkuat")]
+
+
+def test_write_summary_does_not_mutate_docs(tmp_path, tiny_docs):
+    before = tiny_docs.copy(deep=True)
+    write_summary(tiny_docs, tmp_path)
+    pd.testing.assert_frame_equal(tiny_docs, before)

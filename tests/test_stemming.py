@@ -1,0 +1,255 @@
+"""Stemming: exact agreement with PySastrawi, overrides, version checks, data files."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from toolkit import stemming
+from toolkit.errors import ResourceError, SastrawiVersionError
+
+
+def _roots() -> list[str]:
+    import Sastrawi
+
+    path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
+    return [w.strip() for w in path.read_text(encoding="utf-8").split("\n") if w.strip().isalpha()]
+
+
+def _men(root: str) -> str:
+    """meN- with its usual sound changes (enough to make realistic forms)."""
+    c = root[0]
+    if c in "bfv":
+        return "mem" + root
+    if c == "p":
+        return "mem" + root[1:]
+    if c == "t":
+        return "men" + root[1:]
+    if c in "dcjz":
+        return "men" + root
+    if c == "s":
+        return "meny" + root[1:]
+    if c == "k":
+        return "meng" + root[1:]
+    if c in "gh" or c in "aeiou":
+        return "meng" + root
+    return "me" + root
+
+
+def _pen(root: str) -> str:
+    return "pe" + _men(root)[2:]
+
+
+AFFIXES = [
+    lambda r: _men(r),
+    lambda r: _men(r) + "kan",
+    lambda r: _men(r) + "i",
+    lambda r: "memper" + r,
+    lambda r: "memper" + r + "kan",
+    lambda r: "di" + r,
+    lambda r: "di" + r + "kan",
+    lambda r: "diper" + r + "i",
+    lambda r: "ber" + r,
+    lambda r: "ber" + r + "an",
+    lambda r: "ter" + r,
+    lambda r: "ke" + r + "an",
+    lambda r: _pen(r),
+    lambda r: _pen(r) + "an",
+    lambda r: "per" + r + "an",
+    lambda r: r + "an",
+    lambda r: r + "nya",
+    lambda r: "se" + r + "nya",
+    lambda r: r + "lah",
+    lambda r: _men(r) + "nya",
+    lambda r: r + "-" + r,
+    lambda r: "ber" + r + "-" + r,
+]
+
+
+@pytest.fixture(scope="module")
+def generated_words() -> list[str]:
+    rng = random.Random(20191309)
+    roots = rng.sample(_roots(), 1500)
+    words = {affix(r) for r in roots for affix in rng.sample(AFFIXES, 5)}
+    return sorted(words)
+
+
+def test_generated_list_is_large_enough(generated_words):
+    assert len(generated_words) >= 5000
+
+
+def test_pure_stems_equal_sastrawi_on_generated_words(generated_words, sastrawi_stemmer):
+    ours = tk.stem_words(generated_words, overrides=False)
+    theirs = [sastrawi_stemmer.stem(w) for w in generated_words]
+    mismatches = [(w, a, b) for w, a, b in zip(generated_words, ours, theirs) if a != b]
+    assert mismatches == []
+
+
+def test_with_overrides_only_documented_words_differ(generated_words, sastrawi_stemmer):
+    table = tk.load_overrides()
+    mapping = dict(zip(table["word"], table["stem"]))
+    words = generated_words + list(mapping) + [w + "nya" for w in mapping]
+    ours = tk.stem_words(words)
+    for word, got in zip(words, ours):
+        host = word[:-3] if word.endswith("nya") and word[:-3] in mapping else None
+        if word in mapping:
+            assert got == mapping[word], word
+        elif host is not None:
+            assert got == mapping[host], word
+        else:
+            assert got == sastrawi_stemmer.stem(word), word
+
+
+def test_every_sample_token_matches_sastrawi(sastrawi_stemmer):
+    tokens = tk.prepare(tk.load_sample(), overrides=False)
+    assert len(tokens) > 300
+    for token, got in zip(tokens["token"], tokens["stem"]):
+        assert got == sastrawi_stemmer.stem(token), token
+
+
+def test_reported_errors_are_fixed():
+    # word -> (Sastrawi's wrong stem, the right root), from public reports against Sastrawi
+    cases = {
+        "memerangi": ("rang", "perang"),
+        "menerangi": ("rang", "terang"),
+        "berupa": ("upa", "rupa"),
+        "senilai": ("nila", "nilai"),
+        "berbasis": ("bas", "basis"),
+        "beragam": ("agam", "ragam"),
+        "perbankan": ("perban", "bank"),
+        "penyelidikan": ("lidi", "selidik"),
+        "memasuki": ("pasuk", "masuk"),
+        "mengunjungi": ("unjung", "kunjung"),
+        "memuaskan": ("muas", "puas"),
+        "menyepakati": ("pakat", "sepakat"),
+        "relawan": ("rawan", "relawan"),  # -wan nouns stay whole (wartawan, karyawan)
+    }
+    for word, (wrong, right) in cases.items():
+        assert tk.stem_word(word, overrides=False) == wrong, word
+        assert tk.stem_word(word) == right, word
+
+
+def test_protected_names_are_not_stemmed():
+    for name, mangled in {"bekasi": "bekas", "bali": "bal", "berlin": "lin"}.items():
+        assert tk.stem_word(name, overrides=False) == mangled
+        assert tk.stem_word(name) == name
+        assert tk.stem_word(name.capitalize()) == name
+
+
+def test_clitic_on_overridden_host():
+    assert tk.stem_word("memeranginya") == "perang"
+    assert tk.stem_word("balinya") == "bali"
+
+
+def test_every_shipped_override_changes_sastrawi():
+    table = tk.load_overrides()
+    unchanged = [w for w, s in zip(table["word"], table["stem"]) if tk.stem_word(w, overrides=False) == s]
+    assert unchanged == [], "overrides that change nothing"
+    assert table["reason"].str.len().min() > 10
+    assert table["word"].is_unique
+
+
+def test_custom_overrides_dict_and_frame():
+    assert tk.stem_word("berupa", overrides={"berupa": "rupa"}) == "rupa"
+    assert tk.stem_word("memerangi", overrides={"berupa": "rupa"}) == "rang"  # replaces, not extends
+    extended = pd.concat([tk.load_overrides(), pd.DataFrame({"word": ["pasukan"], "stem": ["pasukan"]})])
+    s = tk.Stemmer(overrides=extended)
+    assert s.stem_words(["pasukan", "memerangi"]) == ["pasukan", "perang"]
+
+
+def test_bad_overrides_argument():
+    with pytest.raises(TypeError, match="overrides="):
+        tk.stem_word("makan", overrides="yes")
+    with pytest.raises(ValueError, match="non-empty"):
+        tk.Stemmer(overrides={"makan": ""})
+
+
+def test_stem_words_stems_each_distinct_word_once(monkeypatch):
+    calls = []
+    core = stemming._sastrawi()
+
+    class Counting:
+        def stem(self, word):
+            calls.append(word)
+            return core.stem(word)
+
+    monkeypatch.setattr(stemming, "_sastrawi", lambda: Counting())
+    s = tk.Stemmer(overrides=False)
+    out = s.stem_words(["makanan", "minuman", "makanan", "makanan"])
+    assert out == ["makan", "minum", "makan", "makan"]
+    assert sorted(calls) == ["makanan", "minuman"]
+    assert s.cache_size() == 2
+
+
+def test_stem_adds_column_without_mutating(tiny_docs):
+    tokens = tk.tokenize(tk.segment(tiny_docs))
+    before = tokens.copy()
+    out = tk.stem(tokens)
+    pd.testing.assert_frame_equal(tokens, before)
+    assert list(out.columns) == list(tokens.columns) + ["stem"]
+    assert out["stem"].tolist() == [tk.stem_word(t) for t in tokens["token"]]
+
+
+def test_stem_missing_column():
+    with pytest.raises(KeyError, match="lacks the column"):
+        tk.stem(pd.DataFrame({"word": ["makan"]}))
+
+
+def test_malformed_override_files(tmp_path):
+    good_protected = tmp_path / "p.csv"
+    good_protected.write_text("word,kind,reason\nbali,place,island\n", encoding="utf-8")
+    bad = tmp_path / "o.csv"
+    bad.write_text("word,stem,reason\nberupa,rupa,ok\nmemerangi,,missing stem\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"o\.csv: line 3: field 'stem' is empty"):
+        tk.load_overrides(overrides_path=bad, protected_path=good_protected)
+    bad.write_text("word,stemm,reason\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"line 1: .*lacks the column\(s\) stem"):
+        tk.load_overrides(overrides_path=bad, protected_path=good_protected)
+    bad.write_text("word,stem,reason\nBerupa,rupa,capital\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"line 2: field 'word' is 'Berupa'"):
+        tk.load_overrides(overrides_path=bad, protected_path=good_protected)
+    bad.write_text("word,stem,reason\nbali,bal,dup\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"'bali' is already listed"):
+        tk.load_overrides(overrides_path=bad, protected_path=good_protected)
+    good_protected.write_text("word,kind,reason\nbali,island,x\n", encoding="utf-8")
+    bad.write_text("word,stem,reason\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"p\.csv: line 2: field 'kind' is 'island'"):
+        tk.load_overrides(overrides_path=bad, protected_path=good_protected)
+    bad.write_bytes(b"word,stem,reason\nber\xffupa,rupa,x\n")
+    with pytest.raises(ResourceError, match=r"line 2: bytes at offset 20 are not valid UTF-8"):
+        tk.load_overrides(overrides_path=bad, protected_path=good_protected)
+
+
+def test_check_sastrawi_accepts_installed():
+    assert stemming.check_sastrawi() == "1.2.1"
+
+
+def test_check_sastrawi_rejects_old_code(monkeypatch):
+    from Sastrawi.Dictionary import ArrayDictionary as mod
+
+    class OldDictionary:
+        def __init__(self, words=None):
+            self.words = []
+
+    monkeypatch.setattr(mod, "ArrayDictionary", OldDictionary)
+    with pytest.raises(SastrawiVersionError, match="old 1.0.1"):
+        stemming.check_sastrawi()
+
+
+def test_check_sastrawi_rejects_old_distribution(monkeypatch):
+    from importlib import metadata
+
+    real = metadata.version
+
+    def fake(name):
+        if name == "Sastrawi":
+            return "1.0.1"
+        return real(name)
+
+    monkeypatch.setattr(metadata, "version", fake)
+    with pytest.raises(SastrawiVersionError, match=r"'Sastrawi' 1\.0\.1 is installed.*PySastrawi==1\.2\.1"):
+        stemming.check_sastrawi()

@@ -1,0 +1,63 @@
+"""toolkit: Indonesian text analysis for international-affairs news.
+
+Plain functions over pandas tables, following the data flow
+docs → segments → tokens (→ counts, hits → charts)::
+
+    >>> import toolkit as tk
+    >>> docs = tk.load_sample()
+    >>> tokens = tk.prepare(docs)
+    >>> tokens.loc[tokens["token"] == "memerangi", ["text", "stem"]].iloc[0].tolist()
+    ['memerangi', 'perang']
+
+Importing the package has no side effects beyond checking that the installed
+``Sastrawi`` is PySastrawi 1.2.1 (the old ``Sastrawi`` 1.0.1 fails here with
+a message saying how to fix the environment).
+"""
+
+from __future__ import annotations
+
+from .stemming import check_sastrawi as _check_sastrawi
+
+__version__ = "0.1.0"
+_check_sastrawi()
+
+from .corpus import load_corpus, load_sample  # noqa: E402
+from .errors import (  # noqa: E402
+    ColumnError,
+    CorpusError,
+    EmptyTextWarning,
+    ResourceError,
+    SastrawiVersionError,
+    ToolkitError,
+)
+from .pipeline import prepare  # noqa: E402
+from .report import summarize, top_content_stems, write_summary  # noqa: E402
+from .stemming import Stemmer, load_overrides, stem, stem_word, stem_words  # noqa: E402
+from .stopwords import load_stopwords, mark_stopwords  # noqa: E402
+from .text import normalize_token, segment, split_sentences, tokenize  # noqa: E402
+
+__all__ = [
+    "load_corpus",
+    "load_sample",
+    "segment",
+    "split_sentences",
+    "tokenize",
+    "normalize_token",
+    "stem",
+    "stem_word",
+    "stem_words",
+    "Stemmer",
+    "load_overrides",
+    "load_stopwords",
+    "mark_stopwords",
+    "prepare",
+    "summarize",
+    "top_content_stems",
+    "write_summary",
+    "ToolkitError",
+    "CorpusError",
+    "ColumnError",
+    "ResourceError",
+    "SastrawiVersionError",
+    "EmptyTextWarning",
+]

@@ -1,0 +1,95 @@
+"""Command line: ``python -m toolkit stem WORD...`` and ``python -m toolkit summary PATH``.
+
+Examples
+--------
+::
+
+    python -m toolkit stem memerangi kerja-sama Bali
+    python -m toolkit stem --no-overrides memerangi
+    python -m toolkit summary --sample --out reports/
+    python -m toolkit summary news.csv --text-col isi --out reports/news
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m toolkit", description="Indonesian text analysis toolkit.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("stem", help="stem words with Sastrawi (plus the documented overrides)")
+    s.add_argument("words", nargs="+", metavar="WORD")
+    s.add_argument("--no-overrides", action="store_true", help="pure Sastrawi, no overrides")
+
+    m = sub.add_parser("summary", help="documents, paragraphs, tokens and top content stems of a corpus")
+    m.add_argument("path", nargs="?", help="a .txt/.csv/.tsv/.jsonl/.parquet file or a folder of .txt files")
+    m.add_argument("--sample", action="store_true", help="use the bundled article instead of PATH")
+    m.add_argument("--text-col", default=None)
+    m.add_argument("--id-col", default=None)
+    m.add_argument("--encoding", default="utf-8")
+    m.add_argument("--by", default="paragraph", choices=["paragraph", "sentence", "document"])
+    m.add_argument("-n", type=int, default=20, help="how many top stems (default 20)")
+    m.add_argument("--out", default=None, help="folder to write summary.md, top_stems.csv, tokens.csv")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    import toolkit as tk
+
+    if args.command == "stem":
+        stems = tk.stem_words(args.words, overrides=not args.no_overrides)
+        width = max(len(w) for w in args.words)
+        for w, s in zip(args.words, stems):
+            print(f"{w:<{width}}  {s}")
+        return 0
+
+    if args.n < 1:
+        print(f"error: -n {args.n} is not allowed; use a whole number of at least 1", file=sys.stderr)
+        return 2
+    if args.sample == bool(args.path):
+        print("error: give a PATH or --sample (not both)", file=sys.stderr)
+        return 2
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", tk.EmptyTextWarning)
+            if args.sample:
+                docs, title = tk.load_sample(), "Summary of the bundled article"
+            else:
+                docs = tk.load_corpus(args.path, text_col=args.text_col, id_col=args.id_col, encoding=args.encoding)
+                title = f"Summary of {args.path}"
+        for w in caught:
+            print(f"warning: {w.message}", file=sys.stderr)
+    except (tk.ToolkitError, FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.out:
+        try:
+            result = tk.write_summary(docs, args.out, n=args.n, by=args.by, title=title)
+        except OSError as exc:
+            print(f"error: cannot write the report to {args.out}: {exc}", file=sys.stderr)
+            return 1
+        top = result["top"]
+    else:
+        tokens = tk.prepare(docs, by=args.by)
+        result = tk.summarize(docs, tokens, tk.segment(docs, by=args.by))
+        top = tk.top_content_stems(tokens, n=args.n)
+    unit = {"paragraph": "paragraphs", "sentence": "sentences", "document": "segments"}[args.by]
+    print(title)
+    print(f"  documents: {result['documents']} ({result['empty_documents']} empty)")
+    print(f"  {unit}: {result['segments']}")
+    print(f"  tokens: {result['tokens']} ({result['content_tokens']} not stop words)")
+    print(f"  distinct word forms: {result['distinct_tokens']}; distinct stems: {result['distinct_stems']}")
+    print(f"  top {args.n} content stems:")
+    for r in top.itertuples():
+        print(f"    {r.rank:>3}. {r.stem:<16} {r.count:>4}   ({r.forms})")
+    if args.out:
+        print("Outputs written:")
+        for k, v in result["paths"].items():
+            print(f"  {k}: {v}")
+    return 0

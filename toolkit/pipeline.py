@@ -1,0 +1,79 @@
+"""The usual path in one call: documents to a tokens table with stems and stop-word flags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .stemming import stem
+from .stopwords import STOPWORD_LISTS, mark_stopwords
+from .text import Unit, segment, tokenize
+
+__all__ = ["prepare"]
+
+
+def prepare(
+    docs: pd.DataFrame,
+    *,
+    by: Unit = "paragraph",
+    overrides=True,
+    extra_stopwords: Iterable[str] = (),
+    keep_stopwords: Iterable[str] = (),
+    stopword_lists=STOPWORD_LISTS,
+    text_col: str = "text",
+    id_col: str = "doc_id",
+) -> pd.DataFrame:
+    """Segment, tokenise, stem and flag stop words: the tokens table for analysis.
+
+    Equivalent to ``docs.pipe(segment, by=by).pipe(tokenize).pipe(stem)
+    .pipe(mark_stopwords)``. The input is not modified.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame
+        A docs table (:func:`toolkit.load_corpus` or :func:`toolkit.load_sample`).
+    by : {"paragraph", "sentence", "document"}, default "paragraph"
+        The segment unit (see :func:`toolkit.segment`).
+    overrides : bool, dict, DataFrame or Stemmer, default True
+        Stemming overrides (see :class:`toolkit.Stemmer`); ``False`` gives
+        pure Sastrawi stems.
+    extra_stopwords, keep_stopwords, stopword_lists
+        Passed to :func:`toolkit.mark_stopwords` as ``extra``, ``keep`` and
+        ``lists``.
+    text_col, id_col : str
+        Columns of ``docs`` holding the text and the id.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per token, in text order, RangeIndex: ``doc_id`` (str),
+        ``seg_id`` (int, 0-based segment in the document), ``position``
+        (int, 0-based token in the document), ``start`` and ``end`` (int,
+        offsets into the document's text), ``text`` (str, as written),
+        ``after`` (str, what is written up to the next token of the
+        segment), ``token`` (str, normalised, lower case), ``stem`` (str, Sastrawi's
+        stem apart from documented overrides) and ``is_stopword`` (bool).
+        Documents with an empty text have no tokens.
+
+    See Also
+    --------
+    segment, tokenize, stem, mark_stopwords
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Kedua negara memperkuat kerja sama keamanan."]})
+    >>> prepare(docs)[["position", "token", "stem", "is_stopword"]]
+       position      token    stem  is_stopword
+    0         0      kedua     dua         True
+    1         1     negara  negara        False
+    2         2  memperkuat    kuat        False
+    3         3      kerja   kerja         True
+    4         4       sama    sama         True
+    5         5   keamanan    aman        False
+    """
+    segments = segment(docs, by=by, text_col=text_col, id_col=id_col)
+    tokens = tokenize(segments)
+    tokens = stem(tokens, overrides=overrides)
+    return mark_stopwords(tokens, extra=extra_stopwords, keep=keep_stopwords, lists=stopword_lists)

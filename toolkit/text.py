@@ -1,0 +1,443 @@
+"""Text to segments to tokens: paragraph and sentence splitting, tokenising, normalising.
+
+Every segment and token keeps ``start``/``end`` character offsets into its
+document's ``text``, so ``docs.text[start:end]`` gives back exactly what was
+written. Normalisation (Unicode NFKC, curly apostrophes, soft hyphens,
+zero-width characters, lower case) applies to the ``token`` column only.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Literal
+
+import pandas as pd
+
+from . import _data
+from ._validate import check_choice, check_columns
+
+__all__ = ["segment", "tokenize", "normalize_token", "split_sentences", "load_abbreviations"]
+
+# --- characters -----------------------------------------------------------
+_INVISIBLE = "\u00ad\u200c\u200d\u2060"  # soft hyphen, ZWNJ, ZWJ, word joiner: inside a word, dropped
+_APOSTROPHES = "'\u2019\u02bc"  # ' ’ ʼ between letters: part of the word (Jum'at, Qur'an)
+_HYPHENS = "-\u2010\u2011"  # hyphen-minus, hyphen, non-breaking hyphen
+_WORDCHAR = r"(?:[^\W_]|[\u0300-\u036f])"
+_PIECE = rf"{_WORDCHAR}(?:{_WORDCHAR}|[{_INVISIBLE}](?={_WORDCHAR}))*"
+_NUMBER = r"\d+(?:[.,]\d+)+(?![^\W_])"
+_PART = rf"(?:{_NUMBER}|{_PIECE}(?:[{_APOSTROPHES}](?={_WORDCHAR}){_PIECE})*)"
+_TOKEN_RE = re.compile(rf"{_PART}(?:[{_HYPHENS}](?={_WORDCHAR}){_PART})*")
+_HYPHEN_SPLIT_RE = re.compile(rf"[{_HYPHENS}]")
+_DROP = str.maketrans({c: None for c in _INVISIBLE + "\u200b\ufeff"})
+_MAP = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+_CLITICS = frozenset({"nya", "ku", "mu", "lah", "kah", "pun", "tah"})
+_VOWELS = set("aeiou")
+
+
+def normalize_token(text: str) -> str:
+    """Normalise a token as written into the form used for matching and stemming.
+
+    Unicode NFKC (full-width and ligature forms to plain ones), soft hyphens
+    and zero-width characters removed, curly apostrophes and Unicode hyphens
+    made ASCII, then lower case.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> normalize_token("Jum\u2019at")
+    "jum'at"
+    >>> normalize_token("ke\u00adamanan")
+    'keamanan'
+    >>> normalize_token("\uff21\uff33\uff25\uff21\uff2e")
+    'asean'
+    """
+    return unicodedata.normalize("NFKC", text).translate(_DROP).translate(_MAP).lower()
+
+
+def _skeleton(word: str) -> str:
+    return "".join(c for c in word if c not in _VOWELS)
+
+
+def _is_reduplication(left: str, right: str) -> bool:
+    """Whether ``left-right`` (normalised parts) should stay one token."""
+    if left == right:
+        return True  # negara-negara
+    if right in _CLITICS:
+        return True  # dia-lah
+    l_digit, r_digit = left.isdigit(), right.isdigit()
+    if l_digit != r_digit and not (l_digit and r_digit):
+        # one part all digits, the other with letters: COVID-19, ke-70, F-16, G-20
+        return True
+    if (len(left) == 1 and left.isalpha()) or (len(right) == 1 and right.isalpha()):
+        return True  # e-KTP, e-commerce
+    if left.isalpha() and right.isalpha() and len(left) >= 3 and len(right) >= 3:
+        if left[1:] == right[1:]:
+            return True  # sayur-mayur, lauk-pauk, ramah-tamah
+        if left[0] == right[0] and len(left) == len(right) and _skeleton(left) == _skeleton(right):
+            return True  # bolak-balik, gerak-gerik, warna-warni, mondar-mandir
+    # affixed reduplication as Sastrawi reads it: bersama-sama, berbalas-balasan, sebaik-baiknya
+    return _sastrawi_reduplication(f"{left}-{right}")
+
+
+@functools.lru_cache(maxsize=65536)
+def _sastrawi_reduplication(word: str) -> bool:
+    from .stemming import stem_word
+
+    return stem_word(word, overrides=False) != word
+
+
+def _split_hyphenated(text: str, start: int):
+    """Split one hyphen-joined match into tokens: reduplications stay whole, compounds split."""
+    parts = []
+    pos = 0
+    for m in _HYPHEN_SPLIT_RE.finditer(text):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, len(text)))
+    norm = [normalize_token(text[a:b]) for a, b in parts]
+    if len(parts) > 2 and _sastrawi_reduplication("-".join(norm)):
+        return [(start, start + len(text))]
+    groups = [[0]]
+    for i in range(1, len(parts)):
+        if _is_reduplication(norm[i - 1], norm[i]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return [(start + parts[g[0]][0], start + parts[g[-1]][1]) for g in groups]
+
+
+def _token_spans(text: str, offset: int = 0):
+    """Yield (start, end) of every token in ``text``, shifted by ``offset``."""
+    for m in _TOKEN_RE.finditer(text):
+        s, e = m.span()
+        piece = m.group()
+        if any(h in piece for h in _HYPHENS):
+            for a, b in _split_hyphenated(piece, s):
+                yield a + offset, b + offset
+        else:
+            yield s + offset, e + offset
+
+
+# --- segmentation ---------------------------------------------------------
+_BLANK_LINE_RE = re.compile(r"\r?\n[ \t\u00a0]*\r?\n")
+_LINE_RE = re.compile(r"\r?\n")
+_SENT_END_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+|$)")
+_SENT_START_RE = re.compile(r"\s+([\"'\u201c\u2018\u00ab(\[]*)(\S)")
+
+
+@functools.lru_cache(maxsize=1)
+def load_abbreviations() -> frozenset[str]:
+    """The Indonesian abbreviations after which a period does not end a sentence.
+
+    Read from ``toolkit/data/abbreviations-id.txt`` (one abbreviation per
+    line, written with its periods, such as ``Prof.`` or ``a.n.``; ``#``
+    comments; see ``abbreviations-id.md``). Entries marked ``final`` (such
+    as ``dll. final``) often end a sentence and are left out of the result,
+    so the splitter treats them like ordinary words.
+
+    Returns
+    -------
+    frozenset of str
+        Lower-cased abbreviations, each ending in a period.
+
+    Raises
+    ------
+    ResourceError
+        The file is missing or has a malformed or repeated line (the message
+        names the file and line).
+
+    Examples
+    --------
+    >>> {"prof.", "a.n.", "no."} <= load_abbreviations()
+    True
+    >>> "dll." in load_abbreviations()
+    False
+    """
+    path = _data.data_path("abbreviations-id.txt")
+    entries = _data.read_word_list(path, what="abbreviation list", pattern=re.compile(r"\S+\.(?: final)?"))
+    return frozenset(e.lower() for e, _ in entries if not e.endswith(" final"))
+
+
+def _spans_stripped(text: str, a: int, b: int):
+    chunk = text[a:b]
+    lead = len(chunk) - len(chunk.lstrip())
+    trail = len(chunk) - len(chunk.rstrip())
+    if lead == len(chunk):
+        return None
+    return a + lead, b - trail
+
+
+def _paragraph_spans(text: str):
+    splitter = _BLANK_LINE_RE if _BLANK_LINE_RE.search(text) else _LINE_RE
+    pos = 0
+    for m in splitter.finditer(text):
+        span = _spans_stripped(text, pos, m.start())
+        if span:
+            yield span
+        pos = m.end()
+    span = _spans_stripped(text, pos, len(text))
+    if span:
+        yield span
+
+
+def _is_abbreviation(text: str, period_at: int, abbreviations) -> bool:
+    """Whether the period at ``period_at`` closes an abbreviation or an initial."""
+    i = period_at
+    while i > 0 and not text[i - 1].isspace() and text[i - 1] not in "(\"'\u201c\u2018[":
+        i -= 1
+    word = text[i : period_at + 1]
+    if word.lower() in abbreviations:
+        return True
+    core = word[:-1]
+    if len(core) == 1 and core.isalpha() and core.isupper():
+        return True  # an initial: B. J. Habibie
+    return False
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None):
+    """Sentence spans in ``text[start:end]``, as ``(start, end)`` offsets into ``text``.
+
+    A sentence ends at ``.``, ``!``, ``?`` or an ellipsis (with any closing
+    quotes or brackets after it) followed by white space and then a capital
+    letter, a digit or an opening quote, or by the end of the span. A period
+    does not end a sentence after an abbreviation from
+    :func:`load_abbreviations` (dll., Prof., a.n., ...) or after a single
+    capital letter (an initial); decimals (3.5) and dates (11/9/2019) have
+    no white space after the period and never end one.
+
+    Parameters
+    ----------
+    text : str
+    start, end : int, optional
+        The span to split (default: all of ``text``).
+
+    Returns
+    -------
+    list of tuple of int
+
+    Examples
+    --------
+    >>> t = "Prof. Hikmahanto hadir. Ia bicara soal ASEAN, APEC, dll. Lalu B. J. Habibie tiba."
+    >>> [t[a:b] for a, b in split_sentences(t)]
+    ['Prof. Hikmahanto hadir.', 'Ia bicara soal ASEAN, APEC, dll.', 'Lalu B. J. Habibie tiba.']
+    """
+    end = len(text) if end is None else end
+    abbreviations = load_abbreviations()
+    spans = []
+    sent_start = start
+    for m in _SENT_END_RE.finditer(text, start, end):
+        stop = m.end()
+        nxt = _SENT_START_RE.match(text, stop, end)
+        if stop < end:
+            if nxt is None:
+                continue
+            first = nxt.group(2)
+            if not (first.isupper() or first.isdigit() or nxt.group(1)):
+                continue
+        marks = m.group()
+        if marks.rstrip("\"'\u201d\u2019\u00bb)]") == "." and _is_abbreviation(text, m.start(), abbreviations):
+            if stop < end:
+                continue
+        span = _spans_stripped(text, sent_start, stop)
+        if span:
+            spans.append(span)
+        sent_start = stop
+    span = _spans_stripped(text, sent_start, end)
+    if span:
+        spans.append(span)
+    return spans
+
+
+Unit = Literal["paragraph", "sentence", "document"]
+
+
+def segment(docs: pd.DataFrame, *, by: Unit = "paragraph", text_col: str = "text", id_col: str = "doc_id") -> pd.DataFrame:
+    """Split documents into paragraphs or sentences.
+
+    Paragraphs are separated by blank lines; a document without any blank
+    line has one paragraph per non-empty line. Sentences are found inside
+    paragraphs (a sentence never crosses a paragraph), see
+    :func:`split_sentences`. White space around a segment is left out of it.
+    The input is not modified.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame
+        The docs table (see :func:`toolkit.load_corpus`).
+    by : {"paragraph", "sentence", "document"}, default "paragraph"
+        The unit. ``"document"`` gives one segment per non-empty document.
+    text_col, id_col : str
+        Columns holding the text and the document id.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per segment, in document order then text order: ``doc_id``
+        (str), ``seg_id`` (int, 0-based within the document), ``start`` and
+        ``end`` (int, character offsets into the document's text, so
+        ``text[start:end]`` is the segment), ``text`` (str, the segment as
+        written); with ``by="sentence"`` also ``para_id`` (int, the
+        paragraph the sentence is in). Documents with an empty text have no
+        segments. RangeIndex.
+
+    Raises
+    ------
+    ColumnError
+        ``docs`` lacks ``text_col`` or ``id_col``.
+    ValueError
+        ``by`` is not one of the allowed units.
+
+    See Also
+    --------
+    tokenize, split_sentences, prepare
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Xi tiba. Dia disambut.\\n\\nTokayev bicara."]})
+    >>> segment(docs)[["seg_id", "start", "end", "text"]]
+       seg_id  start  end                    text
+    0       0      0   22  Xi tiba. Dia disambut.
+    1       1     24   39         Tokayev bicara.
+    >>> segment(docs, by="sentence")["text"].tolist()
+    ['Xi tiba.', 'Dia disambut.', 'Tokayev bicara.']
+    """
+    check_choice("by", by, ("paragraph", "sentence", "document"))
+    check_columns(docs, [text_col, id_col], table_name="docs", hint="Load documents with tk.load_corpus(...).")
+    rows = {"doc_id": [], "seg_id": [], "start": [], "end": [], "text": []}
+    paras = []
+    for doc_id, text in zip(docs[id_col].tolist(), docs[text_col].tolist()):
+        if not isinstance(text, str) or not text:
+            continue
+        seg = 0
+        if by == "document":
+            span = _spans_stripped(text, 0, len(text))
+            spans = [(span, 0)] if span else []
+        elif by == "paragraph":
+            spans = [(s, i) for i, s in enumerate(_paragraph_spans(text))]
+        else:
+            spans = [
+                (s, p) for p, (a, b) in enumerate(_paragraph_spans(text)) for s in split_sentences(text, a, b)
+            ]
+        for (a, b), para in spans:
+            rows["doc_id"].append(doc_id)
+            rows["seg_id"].append(seg)
+            rows["start"].append(a)
+            rows["end"].append(b)
+            rows["text"].append(text[a:b])
+            paras.append(para)
+            seg += 1
+    out = pd.DataFrame(
+        {
+            "doc_id": pd.Series(rows["doc_id"], dtype=docs[id_col].dtype),
+            "seg_id": pd.Series(rows["seg_id"], dtype="int64"),
+            "start": pd.Series(rows["start"], dtype="int64"),
+            "end": pd.Series(rows["end"], dtype="int64"),
+            "text": pd.Series(rows["text"], dtype="str"),
+        }
+    )
+    if by == "sentence":
+        out["para_id"] = pd.Series(paras, dtype="int64")
+    return out
+
+
+def tokenize(segments: pd.DataFrame) -> pd.DataFrame:
+    """Split segments into word tokens with character offsets.
+
+    A token is a run of letters and digits; apostrophes between letters
+    (Jum'at) and soft hyphens or zero-width joiners inside a word stay in
+    it; numbers with inner ``.`` or ``,`` (1.000, 3,5) are one token.
+    Hyphenated forms stay one token when they are reduplications
+    (negara-negara, bersama-sama, sayur-mayur, bolak-balik), carry a clitic
+    or mix letters and digits (COVID-19, ke-70, 5G); other hyphenated
+    compounds are split (Tiongkok-Kazakhstan gives two tokens, so each
+    country is counted). Punctuation is not a token.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        A segments table from :func:`segment` (columns ``doc_id``,
+        ``seg_id``, ``start``, ``text``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per token, in text order: ``doc_id`` (str), ``seg_id``
+        (int), ``position`` (int, 0-based index of the token in its
+        document), ``start`` and ``end`` (int, offsets into the document's
+        text: ``docs.text[start:end] == text``), ``text`` (str, as
+        written), ``after`` (str, what is written between this token and
+        the next one of its segment, or to the segment's end: spaces and
+        punctuation, so ``text + after`` of a run of tokens gives back the
+        segment exactly) and ``token`` (str, normalised by
+        :func:`normalize_token`). RangeIndex. The input is not modified.
+
+    Raises
+    ------
+    ColumnError
+        ``segments`` lacks a needed column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Negara-negara Tiongkok-Kazakhstan, 5G & ke-70."]})
+    >>> tokenize(segment(docs))[["position", "start", "end", "text", "after", "token"]]
+       position  start  end           text after          token
+    0         0      0   13  Negara-negara              negara-negara
+    1         1     14   22       Tiongkok     -       tiongkok
+    2         2     23   33     Kazakhstan    ,      kazakhstan
+    3         3     35   37             5G    &              5g
+    4         4     40   45          ke-70     .          ke-70
+    """
+    check_columns(segments, ["doc_id", "seg_id", "start", "text"], table_name="segments",
+                  hint="Make one with tk.segment(docs).")
+    doc_ids, seg_ids, positions, starts, ends, texts, afters, tokens = [], [], [], [], [], [], [], []
+    position: dict = {}
+    norm_cache: dict[str, str] = {}
+    for doc_id, seg_id, seg_start, text in zip(
+        segments["doc_id"].tolist(), segments["seg_id"].tolist(), segments["start"].tolist(), segments["text"].tolist()
+    ):
+        if not isinstance(text, str):
+            continue
+        pos = position.get(doc_id, 0)
+        prev_end = None
+        for a, b in _token_spans(text):
+            if prev_end is not None:
+                afters.append(text[prev_end:a])
+            surface = text[a:b]
+            tok = norm_cache.get(surface)
+            if tok is None:
+                tok = norm_cache[surface] = normalize_token(surface)
+            doc_ids.append(doc_id)
+            seg_ids.append(seg_id)
+            positions.append(pos)
+            starts.append(a + seg_start)
+            ends.append(b + seg_start)
+            texts.append(surface)
+            tokens.append(tok)
+            pos += 1
+            prev_end = b
+        if prev_end is not None:
+            afters.append(text[prev_end:])
+        position[doc_id] = pos
+    return pd.DataFrame(
+        {
+            "doc_id": pd.Series(doc_ids, dtype=segments["doc_id"].dtype),
+            "seg_id": pd.Series(seg_ids, dtype="int64"),
+            "position": pd.Series(positions, dtype="int64"),
+            "start": pd.Series(starts, dtype="int64"),
+            "end": pd.Series(ends, dtype="int64"),
+            "text": pd.Series(texts, dtype="str"),
+            "after": pd.Series(afters, dtype="str"),
+            "token": pd.Series(tokens, dtype="str"),
+        }
+    )
