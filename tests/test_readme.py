@@ -10,10 +10,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _example() -> str:
+def _example(heading: str = "API example") -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    m = re.search(r"## API example\s+```python\n(.*?)```", readme, re.S)
-    assert m, "README has no '## API example' python block"
+    m = re.search(rf"## {heading}\s+```python\n(.*?)```", readme, re.S)
+    assert m, f"README has no '## {heading}' python block"
     return m.group(1)
 
 
@@ -30,3 +30,15 @@ def test_api_example_runs():
     assert re.fullmatch(r"\d+ tokens in 13 paragraphs", printed[0])
     assert "perang rang" in printed
     assert printed[-1] == "kerja sama"
+
+
+def test_themes_example_runs():
+    import pandas as pd
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pd.option_context("display.width", 200):
+        exec(compile(_example("Themes example"), "README.md", "exec"), {})
+    text = out.getvalue()
+    assert "Xi Jinping" in text and "Kassym-Jomart Tokayev" in text
+    assert "tiga kekuatan jahat" in text
+    assert "keamanan" in text

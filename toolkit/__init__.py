@@ -21,7 +21,9 @@ from .stemming import check_sastrawi as _check_sastrawi
 __version__ = "0.1.0"
 _check_sastrawi()
 
+from .context import collocations, format_kwic, kwic, kwic_themes  # noqa: E402
 from .corpus import load_corpus, load_sample  # noqa: E402
+from .counting import count_terms, top_terms  # noqa: E402
 from .errors import (  # noqa: E402
     ColumnError,
     CorpusError,
@@ -30,11 +32,15 @@ from .errors import (  # noqa: E402
     SastrawiVersionError,
     ToolkitError,
 )
+from .keyness import keyness  # noqa: E402
+from .lexicon import combine_lexicons, list_lexicons, load_lexicon, make_lexicon, subset_lexicon  # noqa: E402
 from .pipeline import prepare  # noqa: E402
 from .report import summarize, top_content_stems, write_summary  # noqa: E402
 from .stemming import Stemmer, load_overrides, stem, stem_word, stem_words  # noqa: E402
+from .speakers import attribute_speakers, load_speech_cues  # noqa: E402
 from .stopwords import load_stopwords, mark_stopwords  # noqa: E402
 from .text import normalize_token, segment, split_sentences, tokenize  # noqa: E402
+from .themes import CompiledLexicon, compile_lexicon, explain_themes, find_themes, theme_rates  # noqa: E402
 
 __all__ = [
     "load_corpus",
@@ -51,6 +57,25 @@ __all__ = [
     "load_stopwords",
     "mark_stopwords",
     "prepare",
+    "attribute_speakers",
+    "load_speech_cues",
+    "count_terms",
+    "top_terms",
+    "list_lexicons",
+    "load_lexicon",
+    "make_lexicon",
+    "combine_lexicons",
+    "subset_lexicon",
+    "compile_lexicon",
+    "CompiledLexicon",
+    "find_themes",
+    "theme_rates",
+    "explain_themes",
+    "kwic",
+    "kwic_themes",
+    "format_kwic",
+    "collocations",
+    "keyness",
     "summarize",
     "top_content_stems",
     "write_summary",

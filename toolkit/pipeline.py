@@ -21,6 +21,7 @@ def prepare(
     extra_stopwords: Iterable[str] = (),
     keep_stopwords: Iterable[str] = (),
     stopword_lists=STOPWORD_LISTS,
+    speakers: bool = False,
     text_col: str = "text",
     id_col: str = "doc_id",
 ) -> pd.DataFrame:
@@ -41,6 +42,11 @@ def prepare(
     extra_stopwords, keep_stopwords, stopword_lists
         Passed to :func:`toolkit.mark_stopwords` as ``extra``, ``keep`` and
         ``lists``.
+    speakers : bool, default False
+        Attribute segments to quoted speakers
+        (:func:`toolkit.attribute_speakers`) and add a ``speaker`` column
+        (str, missing where no attribution is clear), so that counts, theme
+        rates and keyness can be grouped ``by="speaker"``.
     text_col, id_col : str
         Columns of ``docs`` holding the text and the id.
 
@@ -53,8 +59,9 @@ def prepare(
         offsets into the document's text), ``text`` (str, as written),
         ``after`` (str, what is written up to the next token of the
         segment), ``token`` (str, normalised, lower case), ``stem`` (str, Sastrawi's
-        stem apart from documented overrides) and ``is_stopword`` (bool).
-        Documents with an empty text have no tokens.
+        stem apart from documented overrides), ``is_stopword`` (bool) and,
+        with ``speakers=True``, ``speaker``. Documents with an empty text
+        have no tokens.
 
     See Also
     --------
@@ -76,4 +83,12 @@ def prepare(
     segments = segment(docs, by=by, text_col=text_col, id_col=id_col)
     tokens = tokenize(segments)
     tokens = stem(tokens, overrides=overrides)
-    return mark_stopwords(tokens, extra=extra_stopwords, keep=keep_stopwords, lists=stopword_lists)
+    tokens = mark_stopwords(tokens, extra=extra_stopwords, keep=keep_stopwords, lists=stopword_lists)
+    if speakers:
+        from .speakers import attribute_speakers
+
+        plain = docs.rename(columns={id_col: "doc_id", text_col: "text"})[["doc_id", "text"]]
+        attributed = attribute_speakers(segments, docs=plain)
+        tokens = tokens.merge(attributed[["doc_id", "seg_id", "speaker"]], on=["doc_id", "seg_id"], how="left",
+                              validate="many_to_one")
+    return tokens

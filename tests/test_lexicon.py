@@ -1,0 +1,138 @@
+"""Theme lexicons as data: the shipped files, validation errors, combining and subsetting."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from toolkit.errors import ResourceError
+
+NAMES = ["security", "connectivity", "multilateralism", "cooperation", "economy", "sovereignty", "culture", "technology"]
+
+
+def test_shipped_lexicons_are_listed_with_cards():
+    listed = tk.list_lexicons().set_index("name")
+    assert set(NAMES) <= set(listed.index)
+    for name in NAMES:
+        assert listed.loc[name, "entries"] >= 30, name
+        card = Path(listed.loc[name, "card"])
+        assert card.is_file(), card
+        text = card.read_text(encoding="utf-8")
+        for heading in ("Scope", "leaves out", "mbiguit", "Sources", "Measured", "Change log"):
+            assert heading.lower() in text.lower(), (name, heading)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_shipped_lexicon_is_valid_and_compiles(name):
+    lex = tk.load_lexicon(name)
+    assert lex["theme"].map(lambda t: t == name or t.startswith(name + "/")).all()
+    assert (lex["gloss_en"].str.len() > 0).all(), "every entry needs an English gloss"
+    compiled = tk.compile_lexicon(lex)
+    assert len(compiled) == len(lex)
+
+
+def test_issue_terms_are_covered():
+    lex = tk.load_lexicon("all")
+    entries = {(t.split("/")[0], e.lower()) for t, e in zip(lex["theme"], lex["entry"])}
+    required = {
+        "security": ["keamanan", "pertahanan", "militer", "terorisme", "ekstremisme", "separatisme",
+                     "tiga kekuatan jahat", "radikalisme", "ancaman", "intelijen", "siber"],
+        "connectivity": ["konektivitas", "infrastruktur", "jalur sutra", "jalur sutera", "sabuk ekonomi jalur sutra",
+                         "belt and road", "sabuk dan jalan", "jalur terang", "pelabuhan", "bandara", "kereta",
+                         "jalan tol", "logistik", "koridor", "5g"],
+        "multilateralism": ["multilateral", "multilateralisme", "tata kelola global", "kerja sama regional", "sco",
+                            "shanghai cooperation organization", "organisasi kerja sama shanghai",
+                            "konferensi tentang tindakan membangun interaksi dan keyakinan di asia", "pbb", "asean",
+                            "g20", "apec", "ekonomi dunia yang terbuka"],
+        "cooperation": ["kerja sama", "kerjasama", "kemitraan", "kemitraan strategis", "hubungan bilateral",
+                        "perjanjian", "kunjungan kenegaraan"],
+    }
+    missing = []
+    for theme, terms in required.items():
+        for term in terms:
+            plain = {(t, re.sub(r"(^|\s)=", r"\1", e)) for t, e in entries}
+            if (theme, term) not in plain:
+                missing.append((theme, term))
+    assert missing == []
+
+
+def test_load_by_path_list_and_all(tmp_path):
+    path = tmp_path / "maritime.csv"
+    path.write_text("theme,entry,match,weight,gloss_en,note\nmaritime,nelayan,stem,,fishermen,\n"
+                    "maritime,Laut China Selatan,phrase,1.5,South China Sea,\n", encoding="utf-8")
+    lex = tk.load_lexicon(path)
+    assert lex[["theme", "entry", "match", "weight", "line"]].values.tolist() == [
+        ["maritime", "nelayan", "stem", 1.0, 2], ["maritime", "Laut China Selatan", "phrase", 1.5, 3]]
+    both = tk.load_lexicon(["security", path])
+    assert set(both["lexicon"]) == {"security", "maritime"}
+    assert len(tk.load_lexicon("all")) == sum(len(tk.load_lexicon(n)) for n in tk.list_lexicons()["name"])
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("theme,entry\nSecurity,keamanan\n", r"line 2: field 'theme' is 'Security'"),
+        ("theme,entry\nsecurity,\n", r"line 2: field 'entry' is empty"),
+        ("theme,entry,match\nsecurity,keamanan,fuzzy\n", r"line 2: field 'match' is 'fuzzy'; allowed: stem, word"),
+        ("theme,entry,weight\nsecurity,keamanan,-1\n", r"line 2: field 'weight' is '-1'"),
+        ("theme,entry,weight\nsecurity,keamanan,banyak\n", r"line 2: field 'weight' is 'banyak'"),
+        ("theme,entry,match\nsecurity,kerja sama,stem\n", r"line 2: field 'entry' is 'kerja sama': match='stem' takes one word"),
+        ("theme,entry,match\nsecurity,keamanan,phrase\n", r"line 2: .*a phrase needs two or more words"),
+        ("theme,entry,match\nsecurity,[unclosed,regex\n", r"line 2: field 'entry' is not a valid regular expression"),
+        ("theme,entry\nsecurity,keamanan\nsecurity,Keamanan\n", r"line 3: entry 'Keamanan' \(stem\) is already listed .* at line 2"),
+        ("theme,entri\nsecurity,keamanan\n", r"line 1: the lexicon lacks the column\(s\) entry"),
+        ("theme,entry,colour\nsecurity,keamanan,red\n", r"line 1: unknown column\(s\) colour"),
+        ("theme,entry\nsecurity,keamanan,extra\n", r"line 2: more fields than the header"),
+        ("", r"the lexicon is empty"),
+    ],
+)
+def test_malformed_lexicon_errors_name_file_line_and_field(tmp_path, body, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ResourceError, match=message) as info:
+        tk.load_lexicon(path)
+    assert "bad.csv" in str(info.value)
+
+
+def test_unknown_name_lists_the_shipped_ones():
+    with pytest.raises(ResourceError, match=r"No lexicon named 'securty'.*security"):
+        tk.load_lexicon("securty")
+
+
+def test_make_combine_subset():
+    mine = tk.make_lexicon(pd.DataFrame({"theme": ["maritime", "maritime/fishing"], "entry": ["laut", "nelayan"],
+                                         "weight": [None, 0.5]}))
+    assert mine["weight"].tolist() == [1.0, 0.5]
+    assert mine["match"].tolist() == ["stem", "stem"]
+    with pytest.raises(ResourceError, match=r"row: line 2: field 'theme' is 'Maritime'"):
+        tk.make_lexicon([{"theme": "maritime", "entry": "laut"}, {"theme": "Maritime", "entry": "x"}])
+    combined = tk.combine_lexicons(tk.load_lexicon("security"), mine)
+    assert len(combined) == len(tk.load_lexicon("security")) + 2
+    with pytest.raises(ResourceError, match="listed twice"):
+        tk.combine_lexicons(mine, mine)
+    assert tk.subset_lexicon(combined, themes="maritime")["entry"].tolist() == ["laut", "nelayan"]
+    assert tk.subset_lexicon(combined, themes=["maritime/fishing"])["entry"].tolist() == ["nelayan"]
+    assert (tk.subset_lexicon(combined, min_weight=0.01)["weight"] > 0).all()
+    assert set(tk.subset_lexicon(combined, matches=["phrase"])["match"]) == {"phrase"}
+    with pytest.raises(ValueError, match="'fuzzy'"):
+        tk.subset_lexicon(combined, matches=["fuzzy"])
+
+
+def test_context_dependent_keamanan_in_the_shipped_lexicons():
+    """keamanan is security, except flight or data safety (exclusions); aman (safe) alone is not."""
+    docs = pd.DataFrame({"doc_id": ["flight", "data", "border", "safe"], "text": [
+        "Keamanan penerbangan ditingkatkan di bandara.",
+        "Pemerintah menjamin keamanan data pribadi warga.",
+        "Tentara menjaga keamanan perbatasan.",
+        "Situasi di kota itu aman terkendali.",
+    ]})
+    hits = tk.find_themes(tk.prepare(docs), "all")
+    top = hits.assign(top=hits["theme"].str.split("/").str[0]).groupby("doc_id")["top"].agg(set)
+    assert "security" not in top["flight"] and "connectivity" in top["flight"]
+    assert "security" not in top["data"] and "technology" in top["data"]
+    assert "security" in top["border"]
+    assert "safe" not in top.index

@@ -1,0 +1,311 @@
+"""Reading in context: keyword-in-context lines and collocations."""
+
+from __future__ import annotations
+
+import html
+import math
+import numbers
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from ._validate import check_choice, check_columns
+from .stemming import _default_stemmer
+from .text import _token_spans, normalize_token
+
+__all__ = ["kwic", "kwic_themes", "format_kwic", "collocations"]
+
+_KWIC_COLUMNS = ["doc_id", "seg_id", "position", "start", "end", "left", "match", "right"]
+
+
+def _pattern_elements(pattern: str, on: str, overrides) -> list[str]:
+    words = [normalize_token(pattern[a:b]) for a, b in _token_spans(pattern)]
+    if not words:
+        raise ValueError(f"pattern={pattern!r} holds no word.")
+    if on == "stem":
+        stemmer = _default_stemmer(overrides)
+        words = stemmer.stem_words(words)
+    return words
+
+
+def _contexts(tokens: pd.DataFrame, rows: np.ndarray, lengths: np.ndarray, window: int) -> tuple[list, list, list]:
+    """Left, match and right strings for matches starting at ``rows`` (same segment only)."""
+    texts = tokens["text"].to_numpy()
+    afters = tokens["after"].to_numpy() if "after" in tokens.columns else np.full(len(tokens), " ", dtype=object)
+    seg = pd.factorize(pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["seg_id"]]))[0]
+    n = len(tokens)
+    lefts, matches, rights = [], [], []
+    for r0, length in zip(rows, lengths):
+        r1 = r0 + length - 1
+        a = r0
+        while a > 0 and r0 - a < window and seg[a - 1] == seg[r0]:
+            a -= 1
+        b = r1
+        while b < n - 1 and b - r1 < window and seg[b + 1] == seg[r0]:
+            b += 1
+        lefts.append("".join(texts[k] + afters[k] for k in range(a, r0)).strip())
+        matches.append("".join(texts[k] + afters[k] for k in range(r0, r1)) + texts[r1])
+        rights.append((afters[r1] + "".join(texts[k] + afters[k] for k in range(r1 + 1, b + 1))).strip())
+    return lefts, matches, rights
+
+
+def kwic(
+    tokens: pd.DataFrame,
+    pattern: str,
+    *,
+    on: Literal["stem", "token"] = "stem",
+    window: int = 6,
+    overrides=True,
+) -> pd.DataFrame:
+    """Keyword in context: every place a word or phrase occurs, with the words around it.
+
+    Parameters
+    ----------
+    tokens : pandas.DataFrame
+        A tokens table from :func:`toolkit.prepare`, in text order.
+    pattern : str
+        A word or a phrase. It is normalised like tokens; with
+        ``on="stem"`` each word is also stemmed, so ``"keamanan"`` finds
+        keamanan, mengamankan, aman ... (every form of the stem *aman*).
+    on : {"stem", "token"}, default "stem"
+        Match stems, or exact (normalised) word forms.
+    window : int, default 6
+        Tokens of context on each side, taken from the same segment.
+    overrides : bool, dict, DataFrame or Stemmer, default True
+        Stemming overrides for the pattern (use the same as for the tokens).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per occurrence, in text order, RangeIndex: ``doc_id``,
+        ``seg_id``, ``position`` (int, first token), ``start``, ``end``
+        (int, offsets of the match in the document's text), ``left``,
+        ``match``, ``right`` (str: the original text, as written, with its
+        punctuation; not stems). Context stays inside the segment and starts
+        at its first word: punctuation before that word (an opening quote)
+        is not in the tokens table. Show it with :func:`format_kwic`.
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> lines = kwic(tk.prepare(tk.load_sample()), "kerja sama", window=3)
+    >>> len(lines)
+    6
+    >>> lines.loc[0, ["left", "match", "right"]].tolist()
+    ['Kazakhstan menyepakati perjanjian', 'kerja sama', 'strategis yang komprehensif']
+    """
+    check_choice("on", on, ("stem", "token"))
+    if isinstance(window, bool) or not isinstance(window, numbers.Integral) or window < 0:
+        raise ValueError(f"window={window!r} is not allowed; use a whole number of at least 0.")
+    check_columns(tokens, ["doc_id", "seg_id", "position", "start", "end", "text", on], table_name="tokens",
+                  hint="Make one with tk.prepare(docs).")
+    words = _pattern_elements(pattern, on, overrides)
+    values = tokens[on].to_numpy()
+    n = len(tokens)
+    rows = np.flatnonzero(values == words[0])
+    if len(words) > 1:
+        seg = pd.factorize(pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["seg_id"]]))[0]
+        pos = tokens["position"].to_numpy()
+        for m, w in enumerate(words[1:], start=1):
+            rows = rows[rows + m < n]
+            nxt = rows + m
+            rows = rows[(values[nxt] == w) & (seg[nxt] == seg[rows]) & (pos[nxt] == pos[rows] + m)]
+    lengths = np.full(len(rows), len(words))
+    left, match, right = _contexts(tokens, rows, lengths, window)
+    last = rows + len(words) - 1
+    return pd.DataFrame(
+        {
+            "doc_id": tokens["doc_id"].to_numpy()[rows] if len(rows) else pd.Series([], dtype=tokens["doc_id"].dtype),
+            "seg_id": tokens["seg_id"].to_numpy()[rows].astype("int64"),
+            "position": tokens["position"].to_numpy()[rows].astype("int64"),
+            "start": tokens["start"].to_numpy()[rows].astype("int64"),
+            "end": tokens["end"].to_numpy()[last].astype("int64") if len(rows) else np.array([], dtype="int64"),
+            "left": pd.Series(left, dtype="str"),
+            "match": pd.Series(match, dtype="str"),
+            "right": pd.Series(right, dtype="str"),
+        }
+    )
+
+
+def kwic_themes(hits: pd.DataFrame, tokens: pd.DataFrame, *, theme: str | None = None, window: int = 6) -> pd.DataFrame:
+    """Keyword in context for theme hits: each hit of :func:`toolkit.find_themes` with its context.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        From :func:`toolkit.find_themes`.
+    tokens : pandas.DataFrame
+        The tokens table the hits were found in.
+    theme : str, optional
+        Only this theme and its sub-themes.
+    window : int, default 6
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per hit, in hit order, RangeIndex: ``doc_id``, ``seg_id``,
+        ``position``, ``start``, ``end``, ``theme``, ``entry``, ``left``,
+        ``match``, ``right`` (original text).
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> tokens = tk.prepare(tk.load_sample())
+    >>> lines = kwic_themes(tk.find_themes(tokens, "security"), tokens, theme="security", window=2)
+    >>> lines.loc[lines["entry"] == "tiga kekuatan jahat", "match"].tolist()
+    ['tiga kekuatan jahat', 'tiga kekuatan jahat']
+    """
+    if isinstance(window, bool) or not isinstance(window, numbers.Integral) or window < 0:
+        raise ValueError(f"window={window!r} is not allowed; use a whole number of at least 0.")
+    check_columns(hits, ["doc_id", "position", "n_tokens", "theme", "entry"], table_name="hits")
+    check_columns(tokens, ["doc_id", "seg_id", "position", "start", "end", "text"], table_name="tokens")
+    h = hits
+    if theme is not None:
+        h = h[(h["theme"] == theme) | h["theme"].str.startswith(theme + "/")]
+    index = pd.Series(np.arange(len(tokens)), index=pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["position"]]))
+    rows = index.reindex(pd.MultiIndex.from_arrays([h["doc_id"], h["position"]])).to_numpy()
+    if np.isnan(rows.astype(float)).any():
+        raise ValueError("hits point at tokens that are not in the tokens table: pass the tokens the hits came from.")
+    rows = rows.astype(int)
+    left, match, right = _contexts(tokens, rows, h["n_tokens"].to_numpy(), window)
+    out = h[["doc_id", "seg_id", "position", "start", "end", "theme", "entry"]].reset_index(drop=True)
+    out["left"] = pd.Series(left, dtype="str")
+    out["match"] = pd.Series(match, dtype="str")
+    out["right"] = pd.Series(right, dtype="str")
+    return out
+
+
+def format_kwic(lines: pd.DataFrame, *, max_rows: int = 200):
+    """A readable HTML view of KWIC lines for Jupyter: left context right-aligned, match in bold.
+
+    Parameters
+    ----------
+    lines : pandas.DataFrame
+        From :func:`kwic` or :func:`kwic_themes`.
+    max_rows : int, default 200
+        Rows shown (the table itself is not cut).
+
+    Returns
+    -------
+    IPython.display.HTML or str
+        An object Jupyter shows as a table (a plain HTML string when IPython
+        is not installed).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> view = format_kwic(pd.DataFrame({"doc_id": ["a"], "seg_id": [0], "left": ["kedua negara"],
+    ...                                  "match": ["kerja sama"], "right": ["keamanan"]}))
+    >>> "<b>kerja sama</b>" in getattr(view, "data", view)
+    True
+    """
+    if isinstance(max_rows, bool) or not isinstance(max_rows, numbers.Integral) or max_rows < 1:
+        raise ValueError(f"max_rows={max_rows!r} is not allowed; use a whole number of at least 1.")
+    check_columns(lines, ["left", "match", "right"], table_name="lines")
+    show = lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)  # noqa: E731
+    extra = [c for c in ("doc_id", "seg_id", "theme") if c in lines.columns]
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in extra)
+    body = []
+    for row in lines.head(max_rows).itertuples(index=False):
+        cells = "".join(f"<td style='color:#666'>{html.escape(str(getattr(row, c)))}</td>" for c in extra)
+        body.append(
+            f"<tr>{cells}<td style='text-align:right;white-space:nowrap'>{html.escape(show(row.left))}</td>"
+            f"<td style='text-align:center;white-space:nowrap'><b>{html.escape(show(row.match))}</b></td>"
+            f"<td style='text-align:left;white-space:nowrap'>{html.escape(show(row.right))}</td></tr>"
+        )
+    more = f"<p>{len(lines) - max_rows} more lines not shown.</p>" if len(lines) > max_rows else ""
+    markup = (
+        "<table style='font-family:monospace'><thead><tr>" + head
+        + "<th style='text-align:right'>left</th><th>match</th><th style='text-align:left'>right</th></tr></thead>"
+        + "<tbody>" + "".join(body) + "</tbody></table>" + more
+    )
+    try:
+        from IPython.display import HTML
+    except ImportError:  # pragma: no cover
+        return markup
+    return HTML(markup)
+
+
+def collocations(
+    tokens: pd.DataFrame,
+    *,
+    measure: Literal["pmi", "likelihood_ratio"] = "pmi",
+    min_count: int = 3,
+    on: Literal["stem", "token"] = "stem",
+    include_stopwords: bool = False,
+    window: int = 2,
+) -> pd.DataFrame:
+    """Word pairs that occur together more often than chance, scored with NLTK's association measures.
+
+    Pairs are counted inside segments with NLTK's
+    :class:`~nltk.collocations.BigramCollocationFinder` (``window=2``:
+    adjacent words; larger windows also pair words up to ``window - 1``
+    apart) and scored with :class:`~nltk.metrics.BigramAssocMeasures`:
+    ``pmi`` is log2 of observed over expected co-occurrence; ``likelihood_ratio``
+    is Dunning's log-likelihood G² over the 2×2 contingency table. As in
+    NLTK, the total N is every word of the sequences, stop words included
+    (the stop-word filter removes candidate pairs, not words).
+
+    Parameters
+    ----------
+    tokens : pandas.DataFrame
+        From :func:`toolkit.prepare`.
+    measure : {"pmi", "likelihood_ratio"}, default "pmi"
+    min_count : int, default 3
+        Keep pairs seen at least this often (PMI overrates rare pairs).
+    on : {"stem", "token"}, default "stem"
+    include_stopwords : bool, default False
+        When False, a pair with a stop word is not a candidate (a stem
+        counts as a stop word when any of its tokens is flagged).
+    window : int, default 2
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair, sorted by ``score`` descending then the words,
+        RangeIndex: ``word1``, ``word2`` (str), ``count`` (int, pair
+        frequency), ``count1``, ``count2`` (int, word frequencies),
+        ``score`` (float) and ``measure`` (str).
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> pairs = collocations(tk.prepare(tk.load_sample()), min_count=2, include_stopwords=True)
+    >>> ("kerja", "sama") in set(zip(pairs["word1"], pairs["word2"]))
+    True
+    """
+    from nltk.collocations import BigramCollocationFinder
+    from nltk.metrics import BigramAssocMeasures
+
+    check_choice("measure", measure, ("pmi", "likelihood_ratio"))
+    check_choice("on", on, ("stem", "token"))
+    for name, value, low in (("min_count", min_count, 1), ("window", window, 2)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
+            raise ValueError(f"{name}={value!r} is not allowed; use a whole number of at least {low}.")
+    check_columns(tokens, ["doc_id", "seg_id", on] + ([] if include_stopwords else ["is_stopword"]),
+                  table_name="tokens", hint="Make one with tk.prepare(docs).")
+    sequences = [group.tolist() for _, group in tokens.groupby(["doc_id", "seg_id"], sort=False)[on]]
+    finder = BigramCollocationFinder.from_documents(sequences) if window == 2 else \
+        BigramCollocationFinder.from_words([w for seq in sequences for w in seq + [None] * (window - 1)],
+                                           window_size=window)
+    finder.apply_word_filter(lambda w: w is None)
+    if not include_stopwords:
+        stops = set(tokens.loc[tokens["is_stopword"].astype(bool), on])
+        finder.apply_word_filter(lambda w: w in stops)
+    finder.apply_freq_filter(min_count)
+    scorer = getattr(BigramAssocMeasures, measure)
+    scored = finder.score_ngrams(scorer)
+    rows = [
+        {"word1": w1, "word2": w2, "count": finder.ngram_fd[(w1, w2)], "count1": finder.word_fd[w1],
+         "count2": finder.word_fd[w2], "score": float(score), "measure": measure}
+        for (w1, w2), score in scored
+    ]
+    out = pd.DataFrame(rows, columns=["word1", "word2", "count", "count1", "count2", "score", "measure"])
+    if len(out):
+        out = out.sort_values(["score", "word1", "word2"], ascending=[False, True, True], kind="stable")
+    out = out.reset_index(drop=True)
+    for c in ("count", "count1", "count2"):
+        out[c] = out[c].astype("int64")
+    out["score"] = out["score"].astype("float64")
+    return out

@@ -1,0 +1,369 @@
+"""Theme lexicons as data: loading, validating, combining and compiling.
+
+A lexicon is a CSV file (UTF-8, header line) with one entry per row:
+
+========  ==========================================================
+column    meaning
+========  ==========================================================
+theme     the theme, lower case; may be hierarchical, ``security/terrorism``
+entry     the term as written: ``keamanan``, ``tiga kekuatan jahat``, ``SCO``
+match     how the entry matches tokens (below)
+weight    a number ≥ 0, default 1; 0 marks an exclusion (below)
+gloss_en  an English gloss for charts and tables
+note      why the entry is there, or what it deliberately leaves out
+========  ==========================================================
+
+``match`` is one of:
+
+- ``stem``: one word; it is stemmed with the same pipeline as the text and
+  matches every token with that stem (``pertahanan`` matches bertahan,
+  mempertahankan ...: use it where every form of the root belongs to the
+  theme);
+- ``word``: one word; matches that exact word form (case-insensitive,
+  normalised like tokens), for ambiguous roots (``keamanan`` but not
+  ``aman`` = safe);
+- ``phrase``: two or more words in a row inside one segment, each matched by
+  its stem, or by its exact form when written with a leading ``=``
+  (``=kerja =sama``);
+- ``glob``: one word form with ``*`` and ``?`` wildcards (``antiteror*``);
+- ``regex``: a Python regular expression that must match a whole word form.
+
+An entry with weight 0 is an **exclusion**: where it matches, shorter
+entries of the same top-level theme do not (``keamanan penerbangan`` =
+flight safety stops ``keamanan`` counting as security there), and it adds
+nothing to any count. Exclusions act only within their own top-level theme
+(``security`` and its sub-themes).
+
+Shipped lexicons live in ``toolkit/data/lexicons/NAME.csv`` with a card
+``NAME.md``; :func:`list_lexicons` lists them.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from . import _data
+from ._validate import check_columns
+from .errors import ResourceError
+
+__all__ = [
+    "LEXICON_COLUMNS",
+    "MATCH_TYPES",
+    "list_lexicons",
+    "load_lexicon",
+    "make_lexicon",
+    "combine_lexicons",
+    "subset_lexicon",
+]
+
+#: Columns of a lexicon table, in order.
+LEXICON_COLUMNS = ("theme", "entry", "match", "weight", "gloss_en", "note")
+#: Allowed values of the ``match`` column.
+MATCH_TYPES = ("stem", "word", "phrase", "glob", "regex")
+_THEME_RE = re.compile(r"[a-z][a-z0-9_]*(?:/[a-z][a-z0-9_]*)*")
+
+
+def _lexicon_dir() -> Path:
+    return Path(str(resources.files("toolkit") / "data" / "lexicons"))
+
+
+def list_lexicons() -> pd.DataFrame:
+    """The lexicons shipped with the toolkit.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per lexicon, sorted by name: ``name`` (str), ``entries``
+        (int), ``themes`` (str: the themes it holds, joined by ", "),
+        ``path`` (str, the CSV file) and ``card`` (str, its Markdown card).
+
+    Examples
+    --------
+    >>> names = list_lexicons()["name"].tolist()
+    >>> {"security", "connectivity", "multilateralism", "cooperation"} <= set(names)
+    True
+    """
+    rows = []
+    for path in sorted(_lexicon_dir().glob("*.csv")):
+        lex = load_lexicon(path)
+        rows.append(
+            {
+                "name": path.stem,
+                "entries": len(lex),
+                "themes": ", ".join(sorted(lex["theme"].unique())),
+                "path": str(path),
+                "card": str(path.with_suffix(".md")),
+            }
+        )
+    return pd.DataFrame(rows, columns=["name", "entries", "themes", "path", "card"])
+
+
+def _fail(origin, line, message):
+    where = f"{origin}: line {line}: " if line is not None else f"{origin}: "
+    raise ResourceError(where + message, path=str(origin), line=line)
+
+
+def _validate_rows(rows: list[dict], origin: str) -> pd.DataFrame:
+    """Check and normalise lexicon rows; errors name the origin, the line and the field."""
+    out = []
+    seen: dict[tuple, int] = {}
+    for r in rows:
+        line = r.get("_line")
+        theme = str(r.get("theme", "") or "").strip()
+        entry = str(r.get("entry", "") or "").strip()
+        match = str(r.get("match", "") or "").strip() or "stem"
+        raw_weight = r.get("weight", "")
+        if not theme:
+            _fail(origin, line, "field 'theme' is empty.")
+        if not _THEME_RE.fullmatch(theme):
+            _fail(origin, line, f"field 'theme' is {theme!r}; use lower-case names joined by '/', such as 'security/terrorism'.")
+        if not entry:
+            _fail(origin, line, "field 'entry' is empty.")
+        if match not in MATCH_TYPES:
+            _fail(origin, line, f"field 'match' is {match!r}; allowed: {', '.join(MATCH_TYPES)}.")
+        if raw_weight is None or (isinstance(raw_weight, float) and math.isnan(raw_weight)) or str(raw_weight).strip() == "":
+            weight = 1.0
+        else:
+            try:
+                weight = float(raw_weight)
+            except (TypeError, ValueError):
+                _fail(origin, line, f"field 'weight' is {raw_weight!r}; use a number ≥ 0 (default 1).")
+            if not math.isfinite(weight) or weight < 0:
+                _fail(origin, line, f"field 'weight' is {raw_weight!r}; use a number ≥ 0 (default 1).")
+        words = entry.split()
+        if match in ("stem", "word", "glob") and len(words) != 1:
+            _fail(origin, line, f"field 'entry' is {entry!r}: match={match!r} takes one word; use match 'phrase' for several.")
+        if match == "phrase" and len(words) < 2:
+            _fail(origin, line, f"field 'entry' is {entry!r}: a phrase needs two or more words; use match 'stem' or 'word'.")
+        if match == "regex":
+            try:
+                re.compile(entry)
+            except re.error as exc:
+                _fail(origin, line, f"field 'entry' is not a valid regular expression ({exc}).")
+        if match in ("stem", "word") and entry.startswith("="):
+            _fail(origin, line, f"field 'entry' is {entry!r}: '=' marks exact forms inside phrases only; use match 'word'.")
+        key = (theme, entry.lower(), match)
+        if key in seen:
+            _fail(origin, line, f"entry {entry!r} ({match}) is already listed for theme {theme!r} at line {seen[key]}.")
+        seen[key] = line
+        out.append(
+            {
+                "theme": theme,
+                "entry": entry,
+                "match": match,
+                "weight": weight,
+                "gloss_en": str(r.get("gloss_en", "") or "").strip(),
+                "note": str(r.get("note", "") or "").strip(),
+                "lexicon": r.get("lexicon", ""),
+                "line": line,
+            }
+        )
+    frame = pd.DataFrame(out, columns=list(LEXICON_COLUMNS) + ["lexicon", "line"])
+    frame["weight"] = frame["weight"].astype("float64")
+    frame["line"] = frame["line"].astype("Int64")
+    return frame
+
+
+def load_lexicon(name_or_path) -> pd.DataFrame:
+    """Load one or more theme lexicons, validated.
+
+    Parameters
+    ----------
+    name_or_path : str, Path, or a list of them
+        A shipped lexicon's name (see :func:`list_lexicons`), a path to a
+        lexicon CSV file, or a list of names and paths (combined with
+        :func:`combine_lexicons`). ``"all"`` loads every shipped lexicon.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per entry, in file order: ``theme``, ``entry``, ``match``
+        (str), ``weight`` (float), ``gloss_en``, ``note`` (str, may be
+        empty), ``lexicon`` (str: the name or file it came from) and
+        ``line`` (Int64: the line in that file).
+
+    Raises
+    ------
+    ResourceError
+        Unknown name (the message lists the shipped ones), missing file, or
+        a malformed file: the message names the file, the line and the field.
+
+    See Also
+    --------
+    list_lexicons, make_lexicon, combine_lexicons, subset_lexicon
+
+    Examples
+    --------
+    >>> lex = load_lexicon("security")
+    >>> lex.loc[lex["entry"] == "tiga kekuatan jahat", ["theme", "match"]].iloc[0].tolist()
+    ['security/extremism', 'phrase']
+    """
+    if isinstance(name_or_path, (list, tuple)):
+        return combine_lexicons(*(load_lexicon(x) for x in name_or_path))
+    if name_or_path == "all":
+        return combine_lexicons(*(load_lexicon(p) for p in sorted(_lexicon_dir().glob("*.csv"))))
+    path = Path(name_or_path)
+    if path.suffix.lower() != ".csv" and not path.exists():
+        candidate = _lexicon_dir() / f"{name_or_path}.csv"
+        if not candidate.is_file():
+            shipped = sorted(p.stem for p in _lexicon_dir().glob("*.csv"))
+            raise ResourceError(
+                f"No lexicon named {str(name_or_path)!r}; searched {candidate}. Shipped lexicons: "
+                f"{', '.join(shipped) or '(none)'}; or give the path of a CSV file.",
+                path=str(candidate),
+            )
+        path = candidate
+    return _load_file(str(path))
+
+
+@functools.lru_cache(maxsize=64)
+def _load_file_cached(path: str, mtime: float) -> pd.DataFrame:
+    records = _data.read_csv_records(path, what="lexicon", required=["theme", "entry"],
+                                     optional=["match", "weight", "gloss_en", "note"])
+    name = Path(path).stem
+    for r in records:
+        r["lexicon"] = name
+    return _validate_rows(records, path)
+
+
+def _load_file(path: str) -> pd.DataFrame:
+    p = Path(path)
+    if not p.is_file():
+        raise ResourceError(f"Lexicon file not found: {p}", path=str(p))
+    return _load_file_cached(str(p), p.stat().st_mtime).copy()
+
+
+def make_lexicon(entries, *, name: str = "custom") -> pd.DataFrame:
+    """Build a validated lexicon from a DataFrame or a list of dicts.
+
+    Parameters
+    ----------
+    entries : pandas.DataFrame or list of dict
+        Rows with at least ``theme`` and ``entry``; ``match`` defaults to
+        ``stem``, ``weight`` to 1, ``gloss_en`` and ``note`` to empty.
+    name : str, default "custom"
+        Recorded in the ``lexicon`` column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A lexicon table (columns as in :func:`load_lexicon`; ``line`` is
+        the 1-based row number in ``entries``).
+
+    Raises
+    ------
+    ResourceError
+        A malformed row; the message names the row and the field.
+
+    Examples
+    --------
+    >>> mine = make_lexicon([{"theme": "maritime", "entry": "Laut China Selatan", "match": "phrase"},
+    ...                      {"theme": "maritime", "entry": "nelayan", "gloss_en": "fishermen"}])
+    >>> mine[["theme", "entry", "match", "weight"]]
+          theme               entry   match  weight
+    0  maritime  Laut China Selatan  phrase     1.0
+    1  maritime             nelayan    stem     1.0
+    """
+    if isinstance(entries, pd.DataFrame):
+        check_columns(entries, ["theme", "entry"], table_name="entries")
+        records = entries.to_dict("records")
+    else:
+        records = [dict(r) for r in entries]
+    for i, r in enumerate(records, start=1):
+        r["_line"] = i
+        r["lexicon"] = name
+    frame = _validate_rows(records, f"lexicon {name!r} row")
+    return frame
+
+
+def combine_lexicons(*lexicons: pd.DataFrame) -> pd.DataFrame:
+    """Stack lexicons into one, checking that no (theme, entry, match) repeats.
+
+    Parameters
+    ----------
+    *lexicons : pandas.DataFrame
+        Lexicon tables (:func:`load_lexicon`, :func:`make_lexicon`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of all of them, in the order given, RangeIndex.
+
+    Raises
+    ------
+    ResourceError
+        The same entry appears twice for one theme (names both origins).
+
+    Examples
+    --------
+    >>> both = combine_lexicons(load_lexicon("security"), make_lexicon([{"theme": "maritime", "entry": "nelayan"}]))
+    >>> both["theme"].str.split("/").str[0].unique().tolist()
+    ['security', 'maritime']
+    """
+    frames = [lx for lx in lexicons if len(lx)]
+    if not frames:
+        return _validate_rows([], "lexicon")
+    for lx in frames:
+        check_columns(lx, ["theme", "entry", "match", "weight"], table_name="lexicon")
+    out = pd.concat(frames, ignore_index=True)
+    key = out["theme"] + "\t" + out["entry"].str.lower() + "\t" + out["match"]
+    dup = key.duplicated(keep=False)
+    if dup.any():
+        rows = out[dup]
+        first = rows.iloc[0]
+        others = rows[key[dup] == key[dup].iloc[0]]
+        where = "; ".join(f"{r.lexicon} line {r.line}" for r in others.itertuples())
+        raise ResourceError(f"entry {first.entry!r} ({first.match}) of theme {first.theme!r} is listed twice: {where}.")
+    return out
+
+
+def subset_lexicon(lexicon: pd.DataFrame, *, themes: Iterable[str] | str | None = None,
+                   matches: Iterable[str] | None = None, min_weight: float | None = None) -> pd.DataFrame:
+    """Keep some of a lexicon's entries.
+
+    Parameters
+    ----------
+    lexicon : pandas.DataFrame
+    themes : str or iterable of str, optional
+        Themes to keep; a theme keeps its sub-themes (``"security"`` keeps
+        ``security/terrorism``).
+    matches : iterable of str, optional
+        Match types to keep (see :data:`MATCH_TYPES`).
+    min_weight : float, optional
+        Keep entries with at least this weight (``min_weight=0.01`` drops
+        exclusions).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The kept rows, in their order, RangeIndex. The input is not modified.
+
+    Examples
+    --------
+    >>> lex = load_lexicon(["security", "cooperation"])
+    >>> sorted(subset_lexicon(lex, themes="cooperation")["theme"].str.split("/").str[0].unique())
+    ['cooperation']
+    """
+    keep = pd.Series(True, index=lexicon.index)
+    if themes is not None:
+        themes = [themes] if isinstance(themes, str) else list(themes)
+        top = lexicon["theme"]
+        keep &= top.apply(lambda t: any(t == x or t.startswith(x + "/") for x in themes))
+    if matches is not None:
+        matches = list(matches)
+        for m in matches:
+            if m not in MATCH_TYPES:
+                raise ValueError(f"matches contains {m!r}; allowed: {', '.join(MATCH_TYPES)}.")
+        keep &= lexicon["match"].isin(matches)
+    if min_weight is not None:
+        keep &= lexicon["weight"] >= min_weight
+    return lexicon[keep].reset_index(drop=True)
