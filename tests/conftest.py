@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import matplotlib
 
 matplotlib.use("Agg")
+# the persistent stem cache goes to a throw-away folder, never the user's cache
+os.environ["TOOLKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="toolkit-test-cache-")
 
 import pandas as pd
 import pytest

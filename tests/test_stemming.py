@@ -178,7 +178,7 @@ def test_stem_words_stems_each_distinct_word_once(monkeypatch):
             return core.stem(word)
 
     monkeypatch.setattr(stemming, "_sastrawi", lambda: Counting())
-    s = tk.Stemmer(overrides=False)
+    s = tk.Stemmer(overrides=False, persistent=False)
     out = s.stem_words(["makanan", "minuman", "makanan", "makanan"])
     assert out == ["makan", "minum", "makan", "makan"]
     assert sorted(calls) == ["makanan", "minuman"]
@@ -253,3 +253,91 @@ def test_check_sastrawi_rejects_old_distribution(monkeypatch):
     monkeypatch.setattr(metadata, "version", fake)
     with pytest.raises(SastrawiVersionError, match=r"'Sastrawi' 1\.0\.1 is installed.*PySastrawi==1\.2\.1"):
         stemming.check_sastrawi()
+
+
+# -- persistent cache and parallel stemming -------------------------------------
+@pytest.fixture
+def cache_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(folder))
+    return folder
+
+
+def _forbid_sastrawi(monkeypatch):
+    def boom():
+        raise AssertionError("Sastrawi was called although the stem was cached")
+
+    monkeypatch.setattr(stemming, "_sastrawi", boom)
+
+
+def test_persistent_cache_round_trip(cache_folder, monkeypatch, sastrawi_stemmer):
+    words = ["memperkuat", "pembangunan", "keterbukaan", "memerangi"]
+    first = tk.Stemmer().stem_words(words)
+    files = list(cache_folder.glob("stems-*.tsv"))
+    assert len(files) == 1
+    _forbid_sastrawi(monkeypatch)
+    second = tk.Stemmer().stem_words(words)  # a new stemmer (a new session) reads the file
+    assert second == first
+    assert first[:3] == [sastrawi_stemmer.stem(w) for w in words[:3]]
+    assert first[3] == "perang"  # the override, cached as such under the overrides' key
+    assert not list(cache_folder.glob("*.tmp"))
+
+
+def test_cache_key_changes_with_overrides_and_version(cache_folder, monkeypatch):
+    tk.Stemmer().stem_words(["memerangi"])
+    tk.Stemmer(overrides=False).stem_words(["memerangi"])
+    assert len(list(cache_folder.glob("stems-*.tsv"))) == 2  # one file per overrides set
+    assert tk.Stemmer(overrides=False).stem_words(["memerangi"]) == ["rang"]
+    assert tk.Stemmer(overrides={"memerangi": "xyz"}).stem_words(["memerangi"]) == ["xyz"]
+    from importlib import metadata
+
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "9.9.9" if name == "PySastrawi" else real(name))
+    key_new, header_new = stemming._cache_key(tk.Stemmer(persistent=False).fingerprint)
+    monkeypatch.setattr(metadata, "version", real)
+    key_old, _ = stemming._cache_key(tk.Stemmer(persistent=False).fingerprint)
+    assert key_new != key_old and "pysastrawi=9.9.9" in header_new
+
+
+def test_damaged_cache_is_rebuilt_with_a_warning(cache_folder, sastrawi_stemmer):
+    tk.Stemmer(overrides=False).stem_words(["pembangunan", "keamanan"])
+    path = next(cache_folder.glob("stems-*.tsv"))
+    text = path.read_text(encoding="utf-8").replace("pembangunan\tbangun", "pembangunan\tSALAH")
+    path.write_text(text, encoding="utf-8")  # contents no longer match the checksum
+    with pytest.warns(stemming.StemCacheWarning, match="damaged"):
+        got = tk.Stemmer(overrides=False).stem_words(["pembangunan"])
+    assert got == [sastrawi_stemmer.stem("pembangunan")]
+    path.write_bytes(b"\xff\xfe garbage")
+    with pytest.warns(stemming.StemCacheWarning):
+        assert tk.Stemmer(overrides=False).stem_words(["keamanan"]) == ["aman"]
+    # the rebuilt file is valid again
+    assert "SALAH" not in path.read_text(encoding="utf-8")
+
+
+def test_two_writers_merge(cache_folder):
+    a, b = tk.Stemmer(overrides=False), tk.Stemmer(overrides=False)
+    a.stem_words(["pembangunan"])
+    b.stem_words(["perdagangan"])  # b read the file before a wrote? either way both end up on disk
+    a.stem_words(["kemitraan"])
+    path = next(cache_folder.glob("stems-*.tsv"))
+    entries = stemming._read_cache_file(path, stemming._cache_key(a.fingerprint)[1])
+    assert {"pembangunan", "perdagangan", "kemitraan"} <= set(entries)
+
+
+def test_cache_info_clear_and_off(cache_folder, monkeypatch):
+    tk.Stemmer().stem_words(["pembangunan", "perdagangan"])
+    info = stemming.cache_info()
+    assert info["words"].tolist() == [2] and info["current"].tolist() == [True]
+    assert stemming.clear_cache() == 1
+    assert len(stemming.cache_info()) == 0
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", "off")
+    tk.Stemmer().stem_words(["kemitraan"])
+    assert not cache_folder.exists() or not list(cache_folder.glob("stems-*"))
+
+
+def test_parallel_stemming_is_identical(generated_words, sastrawi_stemmer):
+    words = generated_words[:3000]
+    parallel = tk.Stemmer(overrides=False, persistent=False).stem_words(words, n_jobs=2, progress=False)
+    assert parallel == [sastrawi_stemmer.stem(w) for w in words]
+    with pytest.raises(ValueError, match="n_jobs=0"):
+        tk.Stemmer(persistent=False).stem_words(["a"], n_jobs=0)

@@ -21,11 +21,19 @@ other word goes to Sastrawi. ``overrides=False`` gives pure Sastrawi.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import os
 import re
+import sys
 import threading
+import uuid
+import warnings
+import weakref
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import _data
@@ -39,8 +47,16 @@ __all__ = [
     "stem",
     "load_overrides",
     "check_sastrawi",
+    "cache_info",
+    "clear_cache",
+    "StemCacheWarning",
     "CLITICS",
 ]
+
+
+class StemCacheWarning(UserWarning):
+    """The persistent stem cache file was damaged or unreadable; it is rebuilt."""
+
 
 #: Clitics a protected or overridden host may carry (longest first).
 CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
@@ -263,6 +279,195 @@ def _sastrawi():
     return _SASTRAWI
 
 
+# --- the persistent cache ---------------------------------------------------
+_CACHE_FORMAT = "toolkit-stem-cache-v1"
+_PARALLEL_MIN_WORDS = 2000
+_PROGRESS_MIN_WORDS = 5000
+
+
+def cache_dir() -> Path | None:
+    """The folder of the persistent stem cache, or None when it is switched off.
+
+    ``TOOLKIT_CACHE_DIR`` overrides it (``off`` or an empty value switches the
+    cache off); otherwise the platform's cache folder: ``$XDG_CACHE_HOME`` or
+    ``~/.cache`` on Linux, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%``
+    on Windows, each with ``toolkit/`` appended.
+    """
+    env = os.environ.get("TOOLKIT_CACHE_DIR")
+    if env is not None:
+        if env.strip().lower() in ("", "off", "none", "0", "false"):
+            return None
+        return Path(env).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "toolkit"
+
+
+_DICT_HASH: str | None = None
+
+
+def _dictionary_hash() -> str:
+    """SHA-256 of Sastrawi's root dictionary file, as installed."""
+    global _DICT_HASH
+    if _DICT_HASH is None:
+        import Sastrawi
+
+        path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
+        _DICT_HASH = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _DICT_HASH
+
+
+def _cache_key(fingerprint: str) -> tuple[str, str]:
+    from importlib import metadata
+
+    version = metadata.version("PySastrawi")
+    header = f"{_CACHE_FORMAT} pysastrawi={version} dictionary={_dictionary_hash()[:16]} overrides={fingerprint}"
+    return hashlib.sha256(header.encode()).hexdigest()[:20], header
+
+
+def _read_cache_file(path: Path, header: str) -> dict[str, str]:
+    """Entries of a cache file, or {} with a warning when it is damaged or stale."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        warnings.warn(f"cannot read the stem cache {path} ({exc}); it will be rebuilt.", StemCacheWarning, stacklevel=4)
+        return {}
+    try:
+        text = raw.decode("utf-8")
+        first, _, rest = text.partition("\n")
+        body, _, last = rest.rpartition("# sha256=")
+        if first != "# " + header:
+            raise ValueError("its header does not match this PySastrawi, dictionary and overrides")
+        if hashlib.sha256(body.encode("utf-8")).hexdigest() != last.strip():
+            raise ValueError("its checksum does not match its contents")
+        entries = {}
+        for line in body.split("\n"):
+            if line:
+                word, stem_ = line.split("\t")
+                entries[word] = stem_
+        return entries
+    except (UnicodeDecodeError, ValueError) as exc:
+        warnings.warn(f"the stem cache {path} is damaged ({exc}); it is ignored and will be rebuilt.",
+                      StemCacheWarning, stacklevel=4)
+        return {}
+
+
+def _write_cache_file(path: Path, header: str, entries: dict[str, str]) -> None:
+    """Write atomically: a temporary file in the same folder, then os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = "".join(f"{w}\t{s}\n" for w, s in sorted(entries.items()))
+    data = f"# {header}\n{body}# sha256={hashlib.sha256(body.encode('utf-8')).hexdigest()}\n"
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        tmp.write_text(data, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _cacheable(word: str, stem_: str) -> bool:
+    return not any(c in "\t\n\r" for c in word + stem_)
+
+
+def cache_info() -> pd.DataFrame:
+    """What the persistent stem cache holds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cache file in :func:`cache_dir`, sorted by file name:
+        ``path`` (str), ``words`` (int, entries), ``bytes`` (int),
+        ``current`` (bool: made by this PySastrawi, root dictionary and the
+        shipped overrides), ``header`` (str: what the file was made with).
+        Empty when the cache is off or empty.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> os.environ["TOOLKIT_CACHE_DIR"] = tempfile.mkdtemp()
+    >>> _ = stem_words(["memperkuat", "kerja"], persistent=True)
+    >>> cache_info()[["words", "current"]].values.tolist()
+    [[2, True]]
+    """
+    folder = cache_dir()
+    rows = []
+    current = _cache_key(Stemmer(overrides=True, persistent=False).fingerprint)[1]
+    if folder is not None and folder.is_dir():
+        for path in sorted(folder.glob("stems-*.tsv")):
+            try:
+                raw = path.read_bytes()
+                first = raw.split(b"\n", 1)[0].decode("utf-8", "replace")
+            except OSError:
+                continue
+            rows.append({"path": str(path), "words": max(raw.count(b"\n") - 2, 0), "bytes": len(raw),
+                         "current": first == "# " + current, "header": first.lstrip("# ")})
+    return pd.DataFrame(rows, columns=["path", "words", "bytes", "current", "header"])
+
+
+def clear_cache() -> int:
+    """Delete the persistent stem cache files; returns how many were deleted.
+
+    Stemmers in memory keep what they have stemmed; only the files go.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> os.environ["TOOLKIT_CACHE_DIR"] = tempfile.mkdtemp()
+    >>> _ = stem_words(["pembangunan"], persistent=True)
+    >>> clear_cache()
+    1
+    >>> len(cache_info())
+    0
+    """
+    folder = cache_dir()
+    if folder is None or not folder.is_dir():
+        return 0
+    n = 0
+    for path in folder.glob("stems-*.tsv*"):
+        path.unlink(missing_ok=True)
+        n += 1 if path.suffix == ".tsv" else 0
+    return n
+
+
+def _stem_chunk(words: list[str]) -> list[str]:
+    """Worker: pure Sastrawi stems of a list of words (runs in a child process)."""
+    core = _sastrawi()
+    return [core.stem(w) for w in words]
+
+
+def _progress(total: int, enabled: bool, desc: str):
+    if not enabled or total < _PROGRESS_MIN_WORDS:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # pragma: no cover
+        return None
+    return tqdm(total=total, desc=desc, unit="word", leave=False)
+
+
+_LIVE: "weakref.WeakSet[Stemmer]" = weakref.WeakSet()
+
+
+@atexit.register
+def _flush_all() -> None:  # pragma: no cover - runs at interpreter exit
+    for stemmer in list(_LIVE):
+        try:
+            stemmer.flush()
+        except Exception:
+            pass
+
+
 class Stemmer:
     """A Sastrawi stemmer with overrides and a cache of every word it has stemmed.
 
@@ -274,6 +479,13 @@ class Stemmer:
         ``{word: stem}`` or a DataFrame with columns ``word`` and ``stem``
         uses exactly those (extend the shipped ones with
         ``pd.concat([tk.load_overrides(), mine])``).
+    persistent : bool, default True
+        Keep stems in a file in :func:`cache_dir` between sessions, keyed by
+        the PySastrawi version, a hash of its root dictionary and a hash of
+        the overrides, so that a change to any of them can never serve an
+        old stem. Writes are atomic (safe when two notebooks write at once);
+        a damaged file is ignored with a :class:`StemCacheWarning` and
+        rebuilt. No effect when ``TOOLKIT_CACHE_DIR=off``.
 
     Notes
     -----
@@ -289,9 +501,43 @@ class Stemmer:
     'rang'
     """
 
-    def __init__(self, *, overrides=True):
+    def __init__(self, *, overrides=True, persistent: bool = True):
         self.overrides = _as_mapping(overrides)
         self._cache: dict[str, str] = {}
+        self.persistent = persistent
+        self._loaded_path: Path | None = None
+        self._dirty = False
+        _LIVE.add(self)
+
+    def _cache_path(self) -> tuple[Path, str] | None:
+        if not self.persistent:
+            return None
+        folder = cache_dir()
+        if folder is None:
+            return None
+        key, header = _cache_key(self.fingerprint)
+        return folder / f"stems-{key}.tsv", header
+
+    def _load(self) -> None:
+        target = self._cache_path()
+        if target is None or self._loaded_path == target[0]:
+            return
+        path, header = target
+        for word, stem_ in _read_cache_file(path, header).items():
+            self._cache.setdefault(word, stem_)
+        self._loaded_path = path
+
+    def flush(self) -> None:
+        """Write new stems to the persistent cache (merged with what is there)."""
+        target = self._cache_path()
+        if target is None or not self._dirty:
+            return
+        path, header = target
+        on_disk = _read_cache_file(path, header)
+        merged = {**on_disk, **{w: s for w, s in self._cache.items() if _cacheable(w, s)}}
+        if len(merged) != len(on_disk):
+            _write_cache_file(path, header, merged)
+        self._dirty = False
 
     @property
     def fingerprint(self) -> str:
@@ -322,37 +568,95 @@ class Stemmer:
             return cached
         if not isinstance(word, str):
             raise TypeError(f"word must be a str, not {type(word).__name__} ({word!r}).")
+        if self.persistent and self._loaded_path is None:
+            self._load()
+            cached = self._cache.get(word)
+            if cached is not None:
+                return cached
         result = self._override(word)
         if result is None:
             result = _sastrawi().stem(word)
         self._cache[word] = result
+        self._dirty = True
         return result
 
-    def stem_words(self, words: Iterable[str]) -> list[str]:
-        """Stem many words, each distinct word once; returns a list in input order."""
+    def stem_words(self, words: Iterable[str], *, n_jobs: int = 1, progress: bool = True) -> list[str]:
+        """Stem many words, each distinct word once; returns a list in input order.
+
+        ``n_jobs`` > 1 (or -1 for every core) spreads the Sastrawi calls for
+        new words over that many processes when there are at least 2,000 of
+        them; results are identical. A progress bar (tqdm) shows when more
+        than 5,000 new words are stemmed, unless ``progress=False``. New
+        stems are written to the persistent cache.
+        """
+        workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+            raise ValueError(f"n_jobs={n_jobs!r} is not allowed; use a whole number of at least 1, or -1.")
         words = list(words)
+        self._load()
         cache = self._cache
-        for w in set(words):
-            if w not in cache:
-                self.stem_word(w)
+        new = [w for w in dict.fromkeys(words) if w not in cache]
+        if new:
+            for w in new:
+                if not isinstance(w, str):
+                    raise TypeError(f"words must be str, not {type(w).__name__} ({w!r}).")
+            todo = []
+            for w in new:
+                hit = self._override(w)
+                if hit is None:
+                    todo.append(w)
+                else:
+                    cache[w] = hit
+            bar = _progress(len(todo), progress, "stemming")
+            if workers > 1 and len(todo) >= _PARALLEL_MIN_WORDS:
+                results = self._stem_parallel(todo, workers, bar)
+            else:
+                core = _sastrawi()
+                results = []
+                for i, w in enumerate(todo):
+                    results.append(core.stem(w))
+                    if bar is not None and i % 500 == 499:
+                        bar.update(500)
+            if bar is not None:
+                bar.close()
+            cache.update(zip(todo, results))
+            self._dirty = True
+            self.flush()
         return [cache[w] for w in words]
+
+    @staticmethod
+    def _stem_parallel(words: list[str], workers: int, bar) -> list[str]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        size = max(500, len(words) // (workers * 8) + 1)
+        chunks = [words[i : i + size] for i in range(0, len(words), size)]
+        results: list[list[str]] = []
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+            for chunk, out in zip(chunks, pool.map(_stem_chunk, chunks)):
+                results.append(out)
+                if bar is not None:
+                    bar.update(len(chunk))
+        return [s for part in results for s in part]
 
     def cache_size(self) -> int:
         """Number of distinct words stemmed so far."""
         return len(self._cache)
 
 
-_DEFAULT: dict[bool, Stemmer] = {}
+_DEFAULT: dict[tuple, Stemmer] = {}
 
 
-def _default_stemmer(overrides) -> Stemmer:
-    if overrides is True or overrides is False:
-        if overrides not in _DEFAULT:
-            _DEFAULT[overrides] = Stemmer(overrides=overrides)
-        return _DEFAULT[overrides]
+def _default_stemmer(overrides, persistent: bool = True) -> Stemmer:
     if isinstance(overrides, Stemmer):
         return overrides
-    return Stemmer(overrides=overrides)
+    if overrides is True or overrides is False:
+        key = (overrides, persistent, str(cache_dir()))
+        if key not in _DEFAULT:
+            _DEFAULT[key] = Stemmer(overrides=overrides, persistent=persistent)
+        return _DEFAULT[key]
+    return Stemmer(overrides=overrides, persistent=persistent)
 
 
 def stem_word(word: str, *, overrides=True) -> str:
@@ -388,7 +692,8 @@ def stem_word(word: str, *, overrides=True) -> str:
     return _default_stemmer(overrides).stem_word(word)
 
 
-def stem_words(words: Iterable[str], *, overrides=True) -> list[str]:
+def stem_words(words: Iterable[str], *, overrides=True, n_jobs: int = 1, progress: bool = True,
+               persistent: bool = True) -> list[str]:
     """Stem many words, each distinct word once.
 
     Parameters
@@ -396,6 +701,13 @@ def stem_words(words: Iterable[str], *, overrides=True) -> list[str]:
     words : iterable of str
     overrides : bool, dict, DataFrame or Stemmer, default True
         See :class:`Stemmer`.
+    n_jobs : int, default 1
+        Processes for stemming new words (-1: every core); results are
+        identical whatever the number.
+    progress : bool, default True
+        Show a progress bar when more than 5,000 new words are stemmed.
+    persistent : bool, default True
+        Use the persistent stem cache (see :class:`Stemmer`).
 
     Returns
     -------
@@ -407,10 +719,11 @@ def stem_words(words: Iterable[str], *, overrides=True) -> list[str]:
     >>> stem_words(["pembangunan", "membangun", "bangunan"])
     ['bangun', 'bangun', 'bangun']
     """
-    return _default_stemmer(overrides).stem_words(words)
+    return _default_stemmer(overrides, persistent).stem_words(words, n_jobs=n_jobs, progress=progress)
 
 
-def stem(tokens: pd.DataFrame, *, token_col: str = "token", overrides=True) -> pd.DataFrame:
+def stem(tokens: pd.DataFrame, *, token_col: str = "token", overrides=True, n_jobs: int = 1,
+         progress: bool = True) -> pd.DataFrame:
     """Add a ``stem`` column to a tokens table.
 
     Each distinct value of ``token_col`` is stemmed once. The input is not
@@ -424,6 +737,10 @@ def stem(tokens: pd.DataFrame, *, token_col: str = "token", overrides=True) -> p
         The column holding the normalised, lower-cased word forms.
     overrides : bool, dict, DataFrame or Stemmer, default True
         See :class:`Stemmer`.
+    n_jobs : int, default 1
+        Processes for stemming new words (-1: every core); see :func:`stem_words`.
+    progress : bool, default True
+        Progress bar for long runs.
 
     Returns
     -------
@@ -445,11 +762,10 @@ def stem(tokens: pd.DataFrame, *, token_col: str = "token", overrides=True) -> p
     """
     check_columns(tokens, [token_col], table_name="tokens", hint="Make one with tk.tokenize(segments).")
     stemmer = _default_stemmer(overrides)
-    values = tokens[token_col].astype(str)
-    uniques = pd.unique(values.to_numpy())
-    mapping = dict(zip(uniques, stemmer.stem_words(uniques)))
+    codes, uniques = pd.factorize(tokens[token_col].astype(str))
+    stems = np.asarray(stemmer.stem_words(list(uniques), n_jobs=n_jobs, progress=progress), dtype=object)
     out = tokens.copy()
-    col = values.map(mapping)
+    col = pd.Series(stems[codes] if len(codes) else np.array([], dtype=object), index=tokens.index, dtype="str")
     if "stem" in out.columns:
         out = out.drop(columns="stem")
     out.insert(list(out.columns).index(token_col) + 1, "stem", col)
