@@ -16,7 +16,7 @@ _MAX_CELLS = 50_000_000
 
 
 def _group_frame(tokens: pd.DataFrame, by: list[str], docs: pd.DataFrame | None, *, param: str = "by"):
-    """tokens with every group column attached (from docs where needed)."""
+    """tokens with every group column attached (taken from docs by doc_id where needed)."""
     missing = [c for c in by if c not in tokens.columns]
     if not missing:
         return tokens
@@ -26,14 +26,29 @@ def _group_frame(tokens: pd.DataFrame, by: list[str], docs: pd.DataFrame | None,
             f"docs table, or use one of: {', '.join(map(str, tokens.columns))}."
         )
     check_columns(docs, ["doc_id"] + missing, table_name="docs")
-    return tokens.merge(docs[["doc_id"] + missing], on="doc_id", how="left", validate="many_to_one")
+    doc_index = pd.Index(docs["doc_id"])
+    if not doc_index.is_unique:
+        raise ValueError("docs has duplicate doc_id values; each document must appear once.")
+    codes, uniques = pd.factorize(tokens["doc_id"], sort=False)
+    where = doc_index.get_indexer(uniques)
+    out = tokens.copy()
+    for c in missing:
+        column = docs[c].reset_index(drop=True)
+        values = column.take(np.maximum(where, 0)).to_numpy()
+        if (where < 0).any():
+            values = pd.Series(values, dtype=column.dtype).where(pd.Series(where >= 0)).to_numpy()
+        out[c] = pd.Series(values[codes] if len(codes) else values[:0], index=tokens.index, dtype=column.dtype)
+    return out
 
 
 def _all_groups(tok: pd.DataFrame, by: list[str], docs: pd.DataFrame | None) -> pd.DataFrame:
-    groups = tok[by].drop_duplicates()
+    if len(by) == 1:
+        groups = pd.DataFrame({by[0]: pd.unique(tok[by[0]])})
+    else:
+        groups = tok[by].drop_duplicates()
     if docs is not None and set(by) <= set(docs.columns):
         groups = pd.concat([groups, docs[by].drop_duplicates()]).drop_duplicates()
-    return groups.sort_values(by, kind="stable").reset_index(drop=True)
+    return groups.sort_values(by, kind="stable", na_position="last").reset_index(drop=True)
 
 
 def count_terms(
@@ -124,69 +139,123 @@ def count_terms(
     need = ["doc_id", "seg_id", "position", term] + ([] if include_stopwords and denominator == "all" else ["is_stopword"])
     check_columns(tokens, need, table_name="tokens", hint="Make one with tk.prepare(docs).")
     tok = _group_frame(tokens, by, docs)
-
-    stop = tok["is_stopword"].to_numpy(dtype=bool) if "is_stopword" in tok.columns else np.zeros(len(tok), bool)
+    n = len(tok)
+    stop = tok["is_stopword"].to_numpy(dtype=bool) if "is_stopword" in tok.columns else np.zeros(n, bool)
     content = ~stop
-    # denominators
-    if by:
-        base = tok[content] if denominator == "content" else tok
-        denom = base.groupby(by, dropna=False, sort=False).size().rename("tokens")
-    # terms
-    terms = tok[term].astype(str).to_numpy(dtype=object)
-    keep = np.ones(len(tok), bool) if include_stopwords else content.copy()
+    keep = np.ones(n, bool) if include_stopwords else content.copy()
+
+    # terms as integer codes (n-grams: codes of code sequences, inside one segment)
+    t_codes, t_uniques = pd.factorize(tok[term].astype(str), sort=False)
+    t_codes = t_codes.astype(np.int64)
+    labels = np.asarray(t_uniques, dtype=object)
     if ngram > 1:
-        n = len(tok)
-        seg = pd.factorize(pd.MultiIndex.from_arrays([tok["doc_id"], tok["seg_id"]]))[0]
+        seg = _segment_codes(tok)
         pos = tok["position"].to_numpy()
         valid = np.zeros(n, bool)
         valid[: max(n - ngram + 1, 0)] = True
-        joined = terms.copy()
+        key = t_codes.copy()
         for m in range(1, ngram):
-            idx = np.minimum(np.arange(n) + m, n - 1)
-            valid &= (seg[idx] == seg) & (pos[idx] == pos + m) & (np.arange(n) + m < n)
+            idx = np.minimum(np.arange(n) + m, max(n - 1, 0))
+            valid &= (seg[idx] == seg) & (pos[idx] == pos + m)
             if not include_stopwords:
                 valid &= keep[idx]
-            joined = np.char.add(np.char.add(joined.astype(str), " "), terms[idx].astype(str)).astype(object)
-        terms = joined
-        keep = keep & valid
-    frame = tok.loc[keep, by].copy() if by else pd.DataFrame(index=tok.index[keep])
-    frame["term"] = terms[keep]
+            key, _ = pd.factorize(key * len(labels) + t_codes[idx])
+            key = key.astype(np.int64)
+        keep &= valid
+        first_row = np.full(int(key.max()) + 1 if n else 0, -1, dtype=np.int64)
+        rows_kept = np.flatnonzero(keep)
+        first_row[key[rows_kept][::-1]] = rows_kept[::-1]
+        used = np.flatnonzero(first_row >= 0)
+        gram_labels = np.empty(len(first_row), dtype=object)
+        base = np.asarray(t_uniques, dtype=object)
+        for code in used.tolist():
+            r = int(first_row[code])
+            gram_labels[code] = " ".join(base[t_codes[r : r + ngram]])
+        t_codes, labels = key, gram_labels
+    n_terms = max(len(labels), 1)
+
+    # groups as integer codes, with a table of their values in sorted order
     if by:
-        counts = frame.groupby(by + ["term"], dropna=False, sort=False).size().rename("count").reset_index()
+        g_codes, groups = _group_codes(tok, by, docs)
+        n_groups = len(groups)
+        counted_for_denominator = content if denominator == "content" else np.ones(n, bool)
+        denom = np.bincount(g_codes[counted_for_denominator], minlength=n_groups) if n else np.zeros(n_groups, np.int64)
     else:
-        counts = frame.groupby("term", sort=False).size().rename("count").reset_index()
+        g_codes = np.zeros(n, np.int64)
+        n_groups = 1
+        denom = np.array([int(content.sum()) if denominator == "content" else n], dtype=np.int64)
+
+    pair = g_codes[keep] * n_terms + t_codes[keep]
+    keys, counts = np.unique(pair, return_counts=True)
+    kg, kt = keys // n_terms, keys % n_terms
     if min_count > 1:
-        totals = counts.groupby("term")["count"].transform("sum")
-        counts = counts[totals >= min_count]
+        totals = np.bincount(kt, weights=counts, minlength=n_terms)
+        ok = totals[kt] >= min_count
+        kg, kt, counts = kg[ok], kt[ok], counts[ok]
+    if complete and by and len(kt):
+        vocab = np.unique(kt)
+        cells = n_groups * len(vocab)
+        if cells > _MAX_CELLS:
+            raise ValueError(f"complete=True would make {cells:,} rows (> {_MAX_CELLS:,}); raise min_count or "
+                             "count fewer groups.")
+        full_g = np.repeat(np.arange(n_groups), len(vocab))
+        full_t = np.tile(vocab, n_groups)
+        found = dict(zip((kg * n_terms + kt).tolist(), counts.tolist()))
+        counts = np.array([found.get(k, 0) for k in (full_g * n_terms + full_t).tolist()], dtype=np.int64)
+        kg, kt = full_g, full_t
+    # a group with no counted term keeps one row (term missing, count 0)
+    missing = np.setdiff1d(np.arange(n_groups), kg) if by else np.zeros(0, np.int64)
+    kg = np.concatenate((kg, missing)).astype(np.int64)
+    kt = np.concatenate((kt, np.full(len(missing), -1))).astype(np.int64)
+    counts = np.concatenate((counts, np.zeros(len(missing), np.int64))).astype(np.int64)
+
+    # order: groups (sorted), count descending, term; rank within group (ties share the lowest)
+    label_rank = np.empty(len(labels) + 1, dtype=np.int64)
+    order_labels = np.argsort(np.array([x if x is not None else "" for x in labels], dtype=str), kind="stable")
+    label_rank[order_labels] = np.arange(len(labels))
+    label_rank[-1] = len(labels)  # missing term last
+    order = np.lexsort((label_rank[kt], -counts, kg))
+    kg, kt, counts = kg[order], kt[order], counts[order]
+    new_group = np.concatenate(([True], kg[1:] != kg[:-1])) if len(kg) else np.zeros(0, bool)
+    new_value = new_group | np.concatenate(([True], counts[1:] != counts[:-1])) if len(kg) else new_group
+    idx = np.arange(len(kg))
+    group_start = np.maximum.accumulate(np.where(new_group, idx, 0)) if len(kg) else idx
+    value_start = np.maximum.accumulate(np.where(new_value, idx, 0)) if len(kg) else idx
+    rank = value_start - group_start + 1
+
+    tokens_col = denom[kg] if len(kg) else np.zeros(0, np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(tokens_col > 0, counts / np.where(tokens_col > 0, tokens_col, 1) * 1000, 0.0)
+    term_values = np.where(kt >= 0, labels[np.maximum(kt, 0)] if len(labels) else None, None)
+    out = {}
     if by:
-        groups = _all_groups(tok, by, docs)
-        if complete and len(counts):
-            vocab = pd.Series(counts["term"].unique(), name="term")
-            cells = len(groups) * len(vocab)
-            if cells > _MAX_CELLS:
-                raise ValueError(f"complete=True would make {cells:,} rows (> {_MAX_CELLS:,}); raise min_count or "
-                                 "count fewer groups.")
-            grid = groups.merge(vocab.to_frame(), how="cross")
-            counts = grid.merge(counts, on=by + ["term"], how="left")
-            counts["count"] = counts["count"].fillna(0)
-        else:
-            counts = groups.merge(counts, on=by, how="left")
-            counts["count"] = counts["count"].fillna(0)
-        counts = counts.merge(denom.reset_index(), on=by, how="left")
+        for c in by:
+            out[c] = groups[c].take(kg).reset_index(drop=True)
+    out["term"] = pd.Series(term_values, dtype="str")
+    out["count"] = pd.Series(counts, dtype="int64")
+    out["tokens"] = pd.Series(tokens_col, dtype="int64")
+    out["rate_per_1000"] = pd.Series(rate, dtype="float64")
+    out["rank"] = pd.Series(rank, dtype="int64")
+    return pd.DataFrame(out)
+
+
+def _segment_codes(tok: pd.DataFrame) -> np.ndarray:
+    doc_codes, _ = pd.factorize(tok["doc_id"], sort=False)
+    seg = tok["seg_id"].to_numpy(dtype=np.int64)
+    width = int(seg.max()) + 1 if len(seg) else 1
+    return doc_codes.astype(np.int64) * width + seg
+
+
+def _group_codes(tok: pd.DataFrame, by: list[str], docs: pd.DataFrame | None):
+    """Per-row group codes and the table of groups (sorted by value), including docs' groups without tokens."""
+    groups = _all_groups(tok, by, docs)
+    if len(by) == 1:
+        index = pd.Index(groups[by[0]])
+        codes = index.get_indexer(tok[by[0]])
     else:
-        counts["tokens"] = int(content.sum()) if denominator == "content" else len(tok)
-    counts["count"] = counts["count"].astype("int64")
-    counts["tokens"] = counts["tokens"].fillna(0).astype("int64")
-    counts["term"] = counts["term"].astype("str")
-    safe = counts["tokens"].where(counts["tokens"] > 0)
-    counts["rate_per_1000"] = (counts["count"] / safe * 1000).fillna(0.0)
-    counts = counts.sort_values(by + ["count", "term"], ascending=[True] * len(by) + [False, True],
-                                kind="stable", na_position="last")
-    if by:
-        counts["rank"] = counts.groupby(by, dropna=False)["count"].rank(method="min", ascending=False).astype("int64")
-    else:
-        counts["rank"] = counts["count"].rank(method="min", ascending=False).astype("int64")
-    return counts[by + ["term", "count", "tokens", "rate_per_1000", "rank"]].reset_index(drop=True)
+        index = pd.MultiIndex.from_frame(groups)
+        codes = index.get_indexer(pd.MultiIndex.from_frame(tok[by]))
+    return codes.astype(np.int64), groups
 
 
 def top_terms(counts: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:

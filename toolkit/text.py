@@ -24,11 +24,6 @@ __all__ = ["segment", "tokenize", "normalize_token", "split_sentences", "load_ab
 _INVISIBLE = "\u00ad\u200c\u200d\u2060"  # soft hyphen, ZWNJ, ZWJ, word joiner: inside a word, dropped
 _APOSTROPHES = "'\u2019\u02bc"  # ' ’ ʼ between letters: part of the word (Jum'at, Qur'an)
 _HYPHENS = "-\u2010\u2011"  # hyphen-minus, hyphen, non-breaking hyphen
-_WORDCHAR = r"(?:[^\W_]|[\u0300-\u036f])"
-_PIECE = rf"{_WORDCHAR}(?:{_WORDCHAR}|[{_INVISIBLE}](?={_WORDCHAR}))*"
-_NUMBER = r"\d+(?:[.,]\d+)+(?![^\W_])"
-_PART = rf"(?:{_NUMBER}|{_PIECE}(?:[{_APOSTROPHES}](?={_WORDCHAR}){_PIECE})*)"
-_TOKEN_RE = re.compile(rf"{_PART}(?:[{_HYPHENS}](?={_WORDCHAR}){_PART})*")
 _HYPHEN_SPLIT_RE = re.compile(rf"[{_HYPHENS}]")
 _DROP = str.maketrans({c: None for c in _INVISIBLE + "\u200b\ufeff"})
 _MAP = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
@@ -95,6 +90,12 @@ def _sastrawi_reduplication(word: str) -> bool:
     return stem_word(word, overrides=False) != word
 
 
+@functools.lru_cache(maxsize=100_000)
+def _split_relative(text: str) -> tuple[tuple[int, int], ...]:
+    """Token spans inside one hyphen-joined run, relative to its start (cached per form)."""
+    return tuple(_split_hyphenated(text, 0))
+
+
 def _split_hyphenated(text: str, start: int):
     """Split one hyphen-joined match into tokens: reduplications stay whole, compounds split."""
     parts = []
@@ -115,14 +116,69 @@ def _split_hyphenated(text: str, start: int):
     return [(start + parts[g[0]][0], start + parts[g[-1]][1]) for g in groups]
 
 
+@functools.lru_cache(maxsize=1)
+def _char_classes():
+    """Code-point lookup tables: word characters, joiners, digits (built once, about 0.3 s)."""
+    import numpy as np
+
+    size = 0x110000
+    word = np.zeros(size, dtype=bool)
+    digit = np.zeros(size, dtype=bool)
+    for cp in range(size):
+        ch = chr(cp)
+        if ch.isalnum():
+            word[cp] = True
+            if ch.isdigit():
+                digit[cp] = True
+    word[0x0300:0x0370] = True  # combining diacritics (decomposed é)
+    joiner = np.zeros(size, dtype=bool)  # joins two word characters: Jum'at, ke\u00adamanan, negara-negara
+    for ch in _INVISIBLE + _APOSTROPHES + _HYPHENS:
+        joiner[ord(ch)] = True
+    hyphen = np.zeros(size, dtype=bool)
+    for ch in _HYPHENS:
+        hyphen[ord(ch)] = True
+    numsep = np.zeros(size, dtype=bool)  # joins two digits: 1.000, 3,5
+    numsep[ord(".")] = numsep[ord(",")] = True
+    return word, digit, joiner, hyphen, numsep
+
+
+def _raw_spans(big: str):
+    """(starts, ends, has_hyphen) of the raw token runs of ``big``, as numpy arrays.
+
+    A run is a maximal sequence of word characters (letters, digits,
+    combining marks) in which a single joiner (apostrophe, hyphen, soft
+    hyphen, zero-width joiner) between two word characters, or a single
+    ``.`` or ``,`` between two digits, is kept.
+    """
+    import numpy as np
+
+    word, digit, joiner, hyphen, numsep = _char_classes()
+    cps = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32)
+    n = len(cps)
+    if n == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=bool)
+    w = word[cps]
+    prev_w = np.concatenate(([False], w[:-1]))
+    next_w = np.concatenate((w[1:], [False]))
+    inner = joiner[cps] & prev_w & next_w
+    d = digit[cps]
+    inner |= numsep[cps] & np.concatenate(([False], d[:-1])) & np.concatenate((d[1:], [False]))
+    tok = w | inner
+    edges = np.diff(np.concatenate(([False], tok, [False])).astype(np.int8))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    hy = np.concatenate(([0], np.cumsum(hyphen[cps] & inner)))
+    return starts, ends, (hy[ends] - hy[starts]) > 0
+
+
 def _token_spans(text: str, offset: int = 0):
     """Yield (start, end) of every token in ``text``, shifted by ``offset``."""
-    for m in _TOKEN_RE.finditer(text):
-        s, e = m.span()
-        piece = m.group()
-        if any(h in piece for h in _HYPHENS):
-            for a, b in _split_hyphenated(piece, s):
-                yield a + offset, b + offset
+    starts, ends, hyph = _raw_spans(text)
+    for s, e, h in zip(starts.tolist(), ends.tolist(), hyph.tolist()):
+        if h:
+            for a, b in _split_relative(text[s:e]):
+                yield a + s + offset, b + s + offset
         else:
             yield s + offset, e + offset
 
@@ -400,44 +456,119 @@ def tokenize(segments: pd.DataFrame) -> pd.DataFrame:
     """
     check_columns(segments, ["doc_id", "seg_id", "start", "text"], table_name="segments",
                   hint="Make one with tk.segment(docs).")
-    doc_ids, seg_ids, positions, starts, ends, texts, afters, tokens = [], [], [], [], [], [], [], []
-    position: dict = {}
-    norm_cache: dict[str, str] = {}
-    for doc_id, seg_id, seg_start, text in zip(
-        segments["doc_id"].tolist(), segments["seg_id"].tolist(), segments["start"].tolist(), segments["text"].tolist()
-    ):
-        if not isinstance(text, str):
-            continue
-        pos = position.get(doc_id, 0)
-        prev_end = None
-        for a, b in _token_spans(text):
-            if prev_end is not None:
-                afters.append(text[prev_end:a])
-            surface = text[a:b]
-            tok = norm_cache.get(surface)
-            if tok is None:
-                tok = norm_cache[surface] = normalize_token(surface)
-            doc_ids.append(doc_id)
-            seg_ids.append(seg_id)
-            positions.append(pos)
-            starts.append(a + seg_start)
-            ends.append(b + seg_start)
-            texts.append(surface)
-            tokens.append(tok)
-            pos += 1
-            prev_end = b
-        if prev_end is not None:
-            afters.append(text[prev_end:])
-        position[doc_id] = pos
+    return _tokenize_arrays(segments)
+
+
+_BATCH_CHARS = 4_000_000
+
+
+def _tokenize_arrays(segments: pd.DataFrame) -> pd.DataFrame:
+    """Vectorised tokeniser: numpy over code points, Arrow for the strings."""
+    import numpy as np
+    import pyarrow as pa
+
+    texts = [t if isinstance(t, str) else "" for t in segments["text"].tolist()]
+    seg_doc = segments["doc_id"].to_numpy()
+    seg_ids = segments["seg_id"].to_numpy(dtype=np.int64)
+    seg_starts = segments["start"].to_numpy(dtype=np.int64)
+    parts = []
+    i = 0
+    while i < len(texts):  # batches of segments, so memory stays bounded
+        j, size = i, 0
+        while j < len(texts) and (size == 0 or size + len(texts[j]) < _BATCH_CHARS):
+            size += len(texts[j]) + 1
+            j += 1
+        parts.append(_tokenize_batch(texts[i:j], np.arange(i, j)))
+        i = j
+    if parts:
+        seg_of = np.concatenate([p[0] for p in parts])
+        starts = np.concatenate([p[1] for p in parts])
+        ends = np.concatenate([p[2] for p in parts])
+        surface = pa.chunked_array([p[3] for p in parts], type=pa.large_string())
+        after = pa.chunked_array([p[4] for p in parts], type=pa.large_string())
+    else:
+        seg_of = starts = ends = np.zeros(0, dtype=np.int64)
+        surface = after = pa.chunked_array([], type=pa.large_string())
+    # position: running token number within each document
+    doc_codes, _ = pd.factorize(seg_doc) if len(seg_doc) else (np.zeros(0, dtype=np.int64), None)
+    tok_doc = doc_codes[seg_of] if len(seg_of) else np.zeros(0, dtype=np.int64)
+    order = np.argsort(tok_doc, kind="stable")
+    sorted_docs = tok_doc[order]
+    first = np.concatenate(([True], sorted_docs[1:] != sorted_docs[:-1])) if len(order) else np.zeros(0, bool)
+    run_start = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0)) if len(order) else order
+    position = np.empty(len(order), dtype=np.int64)
+    position[order] = np.arange(len(order)) - run_start
+    text_col = pd.Series(surface, dtype="str")
+    codes, uniques = pd.factorize(text_col)
+    norm = pa.array([normalize_token(u) for u in uniques], type=pa.large_string())
+    token_values = norm.take(pa.array(codes)) if len(codes) else pa.array([], type=pa.large_string())
+    if segments["doc_id"].dtype == "str" and len(seg_of):
+        doc_codes_seg, doc_uniques = pd.factorize(segments["doc_id"])
+        doc_col = pd.Series(pa.array(list(doc_uniques), type=pa.large_string()).take(pa.array(doc_codes_seg[seg_of])),
+                            dtype="str")
+    else:
+        doc_col = pd.Series(seg_doc[seg_of], dtype=segments["doc_id"].dtype)
     return pd.DataFrame(
         {
-            "doc_id": pd.Series(doc_ids, dtype=segments["doc_id"].dtype),
-            "seg_id": pd.Series(seg_ids, dtype="int64"),
-            "position": pd.Series(positions, dtype="int64"),
-            "start": pd.Series(starts, dtype="int64"),
-            "end": pd.Series(ends, dtype="int64"),
-            "text": pd.Series(texts, dtype="str"),
-            "after": pd.Series(afters, dtype="str"),
-            "token": pd.Series(tokens, dtype="str"),
+            "doc_id": doc_col,
+            "seg_id": pd.Series(seg_ids[seg_of], dtype="int64"),
+            "position": pd.Series(position, dtype="int64"),
+            "start": pd.Series(starts + seg_starts[seg_of], dtype="int64"),
+            "end": pd.Series(ends + seg_starts[seg_of], dtype="int64"),
+            "text": text_col,
+            "after": pd.Series(after, dtype="str"),
+            "token": pd.Series(token_values, dtype="str"),
         }
     )
+
+
+def _tokenize_batch(texts: list[str], seg_index):
+    """Tokens of a batch of segment texts: (segment, start, end, surface, after) in batch order."""
+    import numpy as np
+    import pyarrow as pa
+
+    big = "\n".join(texts)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    bases = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    starts, ends, hyph = _raw_spans(big)
+    if hyph.any():  # split compounds, keep reduplications (rare: done in Python, once per distinct form)
+        which = np.flatnonzero(hyph)
+        pieces_of = [_split_relative(big[a:b]) for a, b in zip(starts[which].tolist(), ends[which].tolist())]
+        counts = np.ones(len(starts), dtype=np.int64)
+        counts[which] = [len(p) for p in pieces_of]
+        first = np.cumsum(counts) - counts
+        base = np.repeat(starts, counts)
+        new_s = base.copy()
+        new_e = np.repeat(ends, counts)
+        for k, pieces in zip(first[which].tolist(), pieces_of):
+            for m, (a, b) in enumerate(pieces):
+                new_s[k + m] = base[k] + a
+                new_e[k + m] = base[k] + b
+        starts, ends = new_s, new_e
+    seg_local = np.searchsorted(bases, starts, side="right") - 1
+    seg_end = bases[seg_local] + lengths[seg_local]
+    next_start = np.concatenate((starts[1:], [len(big)]))
+    after_end = np.minimum(next_start, seg_end)
+    # UTF-8 byte offsets of code points, to cut the strings in Arrow without Python slicing
+    data = big.encode("utf-8")
+    if len(data) == len(big):
+        to_byte = lambda x: x  # noqa: E731  (ASCII: bytes are code points)
+    else:
+        cps = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32)
+        width = 1 + (cps >= 0x80) + (cps >= 0x800) + (cps >= 0x10000)
+        cum = np.concatenate(([0], np.cumsum(width, dtype=np.int64)))
+        to_byte = lambda x: cum[x]  # noqa: E731
+    bounds = np.empty(3 * len(starts) + 1, dtype=np.int64)
+    bounds[0:-1:3] = to_byte(starts)
+    bounds[1:-1:3] = to_byte(ends)
+    bounds[2:-1:3] = to_byte(after_end)
+    bounds[-1] = len(data)
+    if len(starts) == 0:
+        empty = pa.array([], type=pa.large_string())
+        return np.zeros(0, np.int64), starts, ends, empty, empty
+    # pieces: token, after, gap (to the next token, across segments), ...; keep the first two of each three
+    pieces = pa.LargeStringArray.from_buffers(len(bounds) - 1, pa.py_buffer(bounds.tobytes()), pa.py_buffer(data))
+    idx = np.arange(len(starts), dtype=np.int64) * 3
+    surface = pieces.take(pa.array(idx))
+    after = pieces.take(pa.array(idx + 1))
+    return seg_index[seg_local], starts - bases[seg_local], ends - bases[seg_local], surface, after

@@ -149,20 +149,6 @@ def compile_lexicon(lexicon, *, overrides=True) -> CompiledLexicon:
     return CompiledLexicon(lexicon, overrides=overrides)
 
 
-def _element_mask(kind, value, tok_codes, stem_codes, tok_index, stem_index, tok_uniques):
-    """Boolean mask over token rows for one element of an entry."""
-    if kind == "stem":
-        code = stem_index.get(value)
-        return None if code is None else stem_codes == code
-    if kind == "word":
-        code = tok_index.get(value)
-        return None if code is None else tok_codes == code
-    matching = np.fromiter((bool(value.fullmatch(t)) for t in tok_uniques), dtype=bool, count=len(tok_uniques))
-    if not matching.any():
-        return None
-    return matching[tok_codes]
-
-
 def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_excluded: bool = False) -> pd.DataFrame:
     """Find every theme expression of a lexicon in a tokens table.
 
@@ -232,109 +218,166 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
     stem_codes, stem_uniques = pd.factorize(tokens["stem"], sort=False)
     tok_index = {t: i for i, t in enumerate(tok_uniques)}
     stem_index = {s: i for i, s in enumerate(stem_uniques)}
-    seg_key, _ = pd.factorize(pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["seg_id"]]))
+    seg_key = _segment_key(tokens)
     positions = tokens["position"].to_numpy()
 
-    cand_entry, cand_row, cand_len = [], [], []
-    mask_cache: dict = {}
+    # rows where some entry's first element matches, grouped by that element (one pass over the tokens)
+    groups: dict = {}
     for e in compiled.entries:
-        first = e.elements[0]
-        key = (first[0], first[1] if first[0] != "re" else first[1].pattern)
-        if key not in mask_cache:
-            mask_cache[key] = _element_mask(first[0], first[1], tok_codes, stem_codes, tok_index, stem_index, tok_uniques)
-        mask = mask_cache[key]
-        if mask is None:
+        kind, value = e.elements[0]
+        key = (kind, value.pattern if kind == "re" else value)
+        groups.setdefault(key, (kind, value, []))[2].append(e)
+    n_tok, n_stem = len(tok_uniques), len(stem_uniques)
+    first_tok = np.full(n_tok, -1, dtype=np.int64)  # a group id per token code (word entries)
+    first_stem = np.full(n_stem, -1, dtype=np.int64)
+    group_list = list(groups.values())
+    re_groups = []
+    for gid, (kind, value, _) in enumerate(group_list):
+        if kind == "stem":
+            code = stem_index.get(value)
+            if code is not None:
+                first_stem[code] = gid
+        elif kind == "word":
+            code = tok_index.get(value)
+            if code is not None:
+                first_tok[code] = gid
+        else:
+            re_groups.append(gid)
+    cand_entry, cand_row, cand_len = [], [], []
+
+    def extend(rows: np.ndarray, members) -> None:
+        for e in members:
+            k = len(e.elements)
+            r = rows
+            for m in range(1, k):
+                if len(r) == 0:
+                    break
+                r = r[r + m < n]
+                nxt = r + m
+                ok = (seg_key[nxt] == seg_key[r]) & (positions[nxt] == positions[r] + m)
+                kind, value = e.elements[m]
+                code = (stem_index if kind == "stem" else tok_index).get(value)
+                if code is None:
+                    r = r[:0]
+                    break
+                ok &= (stem_codes[nxt] if kind == "stem" else tok_codes[nxt]) == code
+                r = r[ok]
+            if len(r):
+                cand_entry.append(np.full(len(r), e.index))
+                cand_row.append(r)
+                cand_len.append(np.full(len(r), k))
+
+    for table, codes in ((first_stem, stem_codes), (first_tok, tok_codes)):
+        gids = table[codes]
+        rows = np.flatnonzero(gids >= 0)
+        if len(rows) == 0:
             continue
-        rows = np.flatnonzero(mask)
-        k = len(e.elements)
-        for m in range(1, k):
-            if len(rows) == 0:
-                break
-            rows = rows[rows + m < n]
-            nxt = rows + m
-            ok = (seg_key[nxt] == seg_key[rows]) & (positions[nxt] == positions[rows] + m)
-            kind, value = e.elements[m]
-            if kind == "stem":
-                code = stem_index.get(value)
-                ok &= (stem_codes[nxt] == code) if code is not None else False
-            else:
-                code = tok_index.get(value)
-                ok &= (tok_codes[nxt] == code) if code is not None else False
-            rows = rows[ok]
-        if len(rows):
-            cand_entry.append(np.full(len(rows), e.index))
-            cand_row.append(rows)
-            cand_len.append(np.full(len(rows), k))
+        gsorted = np.argsort(gids[rows], kind="stable")
+        rows = rows[gsorted]
+        gvals = gids[rows]
+        cuts = np.flatnonzero(np.diff(gvals)) + 1
+        for chunk in np.split(rows, cuts):
+            extend(chunk, group_list[int(gids[chunk[0]])][2])
+    for gid in re_groups:
+        kind, pattern, members = group_list[gid]
+        matching = np.fromiter((bool(pattern.fullmatch(t)) for t in tok_uniques), dtype=bool, count=n_tok)
+        if matching.any():
+            extend(np.flatnonzero(matching[tok_codes]), members)
     if not cand_row:
         return _empty_hits(tokens)
     c_entry = np.concatenate(cand_entry)
     c_row = np.concatenate(cand_row)
     c_len = np.concatenate(cand_len)
-    weights = np.array([e.weight for e in compiled.entries])
-    order = np.lexsort((c_entry, -weights[c_entry], -c_len))
-
-    claims: dict[int, list] = {}
-    accepted = []
     entries = compiled.entries
-    for idx in order:
-        e = entries[c_entry[idx]]
-        r0, length = int(c_row[idx]), int(c_len[idx])
-        exclusion = e.weight == 0
-        top = e.theme.split("/", 1)[0]
-        conflict = False
-        for r in range(r0, r0 + length):
-            for theme2, s2, l2, excl2 in claims.get(r, ()):
-                if theme2 == top:
-                    conflict = True
-                elif not excl2 and not exclusion and (s2, l2) != (r0, length):
-                    conflict = True
+    weights = np.array([e.weight for e in entries], dtype="float64")
+    tops = np.array([e.theme.split("/", 1)[0] for e in entries], dtype=object)
+    # candidates that share no token with another candidate cannot conflict: accept them at once
+    covered = np.repeat(c_row, c_len) + (np.arange(c_len.sum()) - np.repeat(np.cumsum(c_len) - c_len, c_len))
+    load = np.bincount(covered, minlength=n)
+    max_load = np.maximum.reduceat(load[covered], np.cumsum(c_len) - c_len)
+    alone = max_load == 1
+    keep = alone & ((weights[c_entry] > 0) | include_excluded)
+    acc_row, acc_len, acc_entry = [c_row[keep]], [c_len[keep]], [c_entry[keep]]
+    contested = np.flatnonzero(~alone)
+    if len(contested):
+        cr, cl, ce = c_row[contested], c_len[contested], c_entry[contested]
+        order = np.lexsort((ce, -weights[ce], -cl))
+        claims: dict[int, list] = {}
+        won_r, won_l, won_e = [], [], []
+        for idx in order.tolist():
+            eid = int(ce[idx])
+            r0, length = int(cr[idx]), int(cl[idx])
+            exclusion = weights[eid] == 0
+            top = tops[eid]
+            conflict = False
+            for r in range(r0, r0 + length):
+                for top2, s2, l2, excl2 in claims.get(r, ()):
+                    if top2 == top or (not excl2 and not exclusion and (s2, l2) != (r0, length)):
+                        conflict = True
+                        break
                 if conflict:
                     break
             if conflict:
-                break
-        if conflict:
-            continue
-        claim = (top, r0, length, exclusion)
-        for r in range(r0, r0 + length):
-            claims.setdefault(r, []).append(claim)
-        if include_excluded or not exclusion:
-            accepted.append((r0, length, e.index))
-    if not accepted:
+                continue
+            claim = (top, r0, length, exclusion)
+            for r in range(r0, r0 + length):
+                claims.setdefault(r, []).append(claim)
+            if include_excluded or not exclusion:
+                won_r.append(r0)
+                won_l.append(length)
+                won_e.append(eid)
+        acc_row.append(np.array(won_r, dtype=np.int64))
+        acc_len.append(np.array(won_l, dtype=np.int64))
+        acc_entry.append(np.array(won_e, dtype=np.int64))
+    r0s = np.concatenate(acc_row).astype(np.int64)
+    lens = np.concatenate(acc_len).astype(np.int64)
+    eidx = np.concatenate(acc_entry).astype(np.int64)
+    if len(r0s) == 0:
         return _empty_hits(tokens)
-    acc = np.array(accepted)
-    r0s, lens, eidx = acc[:, 0], acc[:, 1], acc[:, 2]
+    theme_names = np.array([e.theme for e in entries])
+    sort = np.lexsort((theme_names[eidx], r0s))
+    r0s, lens, eidx = r0s[sort], lens[sort], eidx[sort]
     last = r0s + lens - 1
-    texts = tokens["text"].to_numpy()
-    afters = tokens["after"].to_numpy() if "after" in tokens.columns else None
-    matched = []
-    for a, b in zip(r0s, last):
-        if a == b:
-            matched.append(texts[a])
-        elif afters is not None:
-            matched.append("".join(texts[r] + afters[r] for r in range(a, b)) + texts[b])
+    text_arr = tokens["text"].array
+    matched = pd.Series(text_arr.take(r0s), dtype="str").to_numpy(dtype=object)
+    multi = np.flatnonzero(lens > 1)
+    if len(multi):  # phrases: the tokens' text joined by what stands between them in the source
+        ml = lens[multi]
+        starts_m = np.cumsum(ml) - ml
+        rows = np.repeat(r0s[multi], ml) + (np.arange(ml.sum()) - np.repeat(starts_m, ml))
+        t = pd.Series(text_arr.take(rows), dtype="str").to_numpy(dtype=object)
+        if "after" in tokens.columns:
+            g = pd.Series(tokens["after"].array.take(rows), dtype="str").to_numpy(dtype=object)
         else:
-            matched.append(" ".join(texts[a : b + 1]))
+            g = np.full(len(rows), " ", dtype=object)
+        for i, a, k in zip(multi.tolist(), starts_m.tolist(), ml.tolist()):
+            matched[i] = "".join([x + y for x, y in zip(t[a : a + k - 1], g[a : a + k - 1])]) + t[a + k - 1]
+    attr = lambda name: np.array([getattr(e, name) for e in entries], dtype=object)[eidx]  # noqa: E731
     hits = pd.DataFrame(
         {
-            "doc_id": tokens["doc_id"].to_numpy()[r0s],
+            "doc_id": tokens["doc_id"].array.take(r0s),
             "seg_id": tokens["seg_id"].to_numpy()[r0s],
             "position": positions[r0s],
             "start": tokens["start"].to_numpy()[r0s],
             "end": tokens["end"].to_numpy()[last],
-            "theme": [entries[i].theme for i in eidx],
-            "entry": [entries[i].entry for i in eidx],
-            "match": [entries[i].match for i in eidx],
-            "matched_text": matched,
-            "weight": weights[eidx].astype("float64"),
-            "n_tokens": lens.astype("int64"),
-            "lexicon": [entries[i].lexicon for i in eidx],
-            "_row": r0s,
+            "theme": pd.Series(attr("theme"), dtype="str"),
+            "entry": pd.Series(attr("entry"), dtype="str"),
+            "match": pd.Series(attr("match"), dtype="str"),
+            "matched_text": pd.Series(matched, dtype="str"),
+            "weight": weights[eidx],
+            "n_tokens": lens,
+            "lexicon": pd.Series(attr("lexicon"), dtype="str"),
         }
     )
-    hits = hits.sort_values(["_row", "theme"], kind="stable").drop(columns="_row").reset_index(drop=True)
-    for col in ("theme", "entry", "match", "matched_text", "lexicon"):
-        hits[col] = hits[col].astype("str")
     return hits
+
+
+def _segment_key(tokens: pd.DataFrame) -> np.ndarray:
+    """One integer per (doc_id, seg_id) pair, equal for tokens of the same segment."""
+    doc_codes, _ = pd.factorize(tokens["doc_id"], sort=False)
+    seg = tokens["seg_id"].to_numpy(dtype=np.int64)
+    width = int(seg.max()) + 1 if len(seg) else 1
+    return doc_codes.astype(np.int64) * width + seg
 
 
 def _empty_hits(tokens: pd.DataFrame) -> pd.DataFrame:
@@ -354,9 +397,12 @@ def _empty_hits(tokens: pd.DataFrame) -> pd.DataFrame:
 
 
 def _theme_level(themes: pd.Series, level: int | None) -> pd.Series:
+    """Fold hierarchical themes to ``level`` parts (``security/terrorism`` → ``security``), once per distinct theme."""
     if level is None:
         return themes
-    return themes.str.split("/").str[:level].str.join("/")
+    codes, uniques = pd.factorize(themes, sort=False)
+    folded = np.array(["/".join(str(t).split("/")[:level]) for t in uniques], dtype=object)
+    return pd.Series(folded[codes] if len(codes) else folded[:0], index=themes.index, dtype="str")
 
 
 def theme_rates(
@@ -423,68 +469,72 @@ def theme_rates(
     3      b     security     0       4       0.000000    0.0
     """
     from ._validate import check_choice
+    from .counting import _group_codes, _group_frame
 
     check_choice("denominator", denominator, ("all", "content"))
     by = [by] if isinstance(by, str) else list(by)
     check_columns(hits, ["doc_id", "position", "theme", "weight"], table_name="hits")
     need = ["doc_id", "position"] + (["is_stopword"] if denominator == "content" else [])
     check_columns(tokens, need, table_name="tokens")
-    tok = tokens
-    hit = hits
-    from_docs = [c for c in by if c not in tokens.columns]
-    if from_docs:
-        if docs is None:
-            raise KeyError(
-                f"by={by!r}: {', '.join(from_docs)} is not a column of tokens; pass docs= to take it from "
-                "the docs table, or use one of: " + ", ".join(map(str, tokens.columns)) + "."
-            )
-        check_columns(docs, ["doc_id"] + from_docs, table_name="docs")
-        meta = docs[["doc_id"] + from_docs]
-        tok = tok.merge(meta, on="doc_id", how="left")
-    if denominator == "content":
-        tok = tok[~tok["is_stopword"].astype(bool)]
-    hit = hit.merge(tokens[["doc_id", "position"] + [c for c in by if c in tokens.columns and c not in ("doc_id",)]],
-                    on=["doc_id", "position"], how="left") if [c for c in by if c in tokens.columns and c != "doc_id"] else hit
-    if from_docs:
-        hit = hit.merge(docs[["doc_id"] + from_docs], on="doc_id", how="left")
-    hit = hit[hit["weight"] > 0].copy()
-    hit["theme"] = _theme_level(hit["theme"].astype(str), level)
+    tok = _group_frame(tokens, by, docs)
+    n = len(tok)
+    if by:
+        g_codes, groups = _group_codes(tok, by, docs)
+    else:
+        g_codes, groups = np.zeros(n, np.int64), None
+    n_groups = len(groups) if by else 1
+    counted = ~tok["is_stopword"].to_numpy(dtype=bool) if denominator == "content" else np.ones(n, bool)
+    denom = np.bincount(g_codes[counted], minlength=n_groups) if n else np.zeros(n_groups, np.int64)
 
+    hit = hits[hits["weight"] > 0]
+    hit_themes = _theme_level(hit["theme"].astype(str), level)
     if lexicon is not None:
         compiled = lexicon if isinstance(lexicon, CompiledLexicon) else None
         names = compiled.themes if compiled is not None else (
             lexicon["theme"].tolist() if isinstance(lexicon, pd.DataFrame) else load_lexicon(lexicon)["theme"].tolist())
         themes = sorted(set(_theme_level(pd.Series(names, dtype="str"), level)))
-        hit = hit[hit["theme"].isin(themes)]
+        inside = hit_themes.isin(themes).to_numpy()
+        hit, hit_themes = hit[inside], hit_themes[inside]
     else:
-        themes = sorted(set(hit["theme"]))
-
+        themes = sorted(set(hit_themes))
+    n_themes = len(themes)
+    # each hit's token row, hence its group
+    doc_codes, doc_uniques = pd.factorize(tok["doc_id"], sort=False)
+    pos = tok["position"].to_numpy(dtype=np.int64)
+    width = int(pos.max()) + 2 if n else 1
+    token_key = pd.Index(doc_codes.astype(np.int64) * width + pos)
+    hit_doc = pd.Index(doc_uniques).get_indexer(hit["doc_id"])
+    if len(hit) and (hit_doc < 0).any():
+        raise ValueError("hits name documents that are not in tokens: pass the tokens the hits were found in.")
+    rows = token_key.get_indexer(hit_doc.astype(np.int64) * width + hit["position"].to_numpy(dtype=np.int64))
+    if len(hit) and (rows < 0).any():
+        raise ValueError("hits point at tokens that are not in the tokens table: pass the tokens the hits came from.")
+    h_group = g_codes[rows] if len(rows) else np.zeros(0, np.int64)
+    h_theme = pd.Index(themes).get_indexer(hit_themes) if len(hit) else np.zeros(0, np.int64)
+    cells = h_group * max(n_themes, 1) + h_theme
+    size = n_groups * n_themes
+    counts = np.bincount(cells, minlength=size)[:size] if len(cells) else np.zeros(size, np.int64)
+    weighted = (np.bincount(cells, weights=hit["weight"].to_numpy(dtype=float), minlength=size)[:size]
+                if len(cells) else np.zeros(size))
+    grid_g = np.repeat(np.arange(n_groups), n_themes)
+    grid_t = np.tile(np.arange(n_themes), n_groups)
+    tokens_col = denom[grid_g]
+    safe = np.where(tokens_col > 0, tokens_col, 1)
+    group_hits = np.bincount(grid_g, weights=counts, minlength=n_groups)[grid_g] if size else np.zeros(0)
+    out = {}
     if by:
-        denom = tok.groupby(by, dropna=False, sort=True).size().rename("tokens")
-        if docs is not None and set(by) <= set(docs.columns) | {"doc_id"}:
-            all_groups = docs[by].drop_duplicates() if by != ["doc_id"] else docs[["doc_id"]]
-            denom = denom.reindex(pd.MultiIndex.from_frame(all_groups) if len(by) > 1 else pd.Index(all_groups[by[0]], name=by[0]),
-                                  fill_value=0).sort_index()
-        groups = denom.index
-        counts = hit.groupby(by + ["theme"], dropna=False).agg(hits=("weight", "size"), weighted=("weight", "sum"))
-        full = pd.MultiIndex.from_tuples(
-            [(g if isinstance(g, tuple) else (g,)) + (t,) for g in groups for t in themes], names=by + ["theme"])
-        table = counts.reindex(full, fill_value=0).reset_index()
-        table = table.merge(denom.reset_index(), on=by, how="left")
-    else:
-        counts = hit.groupby("theme").agg(hits=("weight", "size"), weighted=("weight", "sum"))
-        table = counts.reindex(pd.Index(themes, name="theme"), fill_value=0).reset_index()
-        table["tokens"] = len(tok)
-    table["hits"] = table["hits"].astype("int64")
-    table["weighted"] = table["weighted"].astype("float64")
-    table["tokens"] = table["tokens"].fillna(0).astype("int64")
-    safe = table["tokens"].where(table["tokens"] > 0)
-    table["rate_per_1000"] = (table["hits"] / safe * 1000).fillna(0.0)
-    table["weighted_rate_per_1000"] = (table["weighted"] / safe * 1000).fillna(0.0)
-    group_total = table.groupby(by)["hits"].transform("sum") if by else table["hits"].sum()
-    table["share"] = (table["hits"] / pd.Series(group_total, index=table.index).where(lambda s: s > 0)).fillna(0.0)
-    table = table.sort_values(by + ["theme"], kind="stable").reset_index(drop=True)
-    return table[by + ["theme", "hits", "weighted", "tokens", "rate_per_1000", "weighted_rate_per_1000", "share"]]
+        for c in by:
+            out[c] = groups[c].take(grid_g).reset_index(drop=True)
+    out["theme"] = pd.Series(np.asarray(themes, dtype=object)[grid_t] if size else [], dtype="str")
+    out["hits"] = pd.Series(counts.astype(np.int64), dtype="int64")
+    out["weighted"] = pd.Series(weighted.astype(float), dtype="float64")
+    out["tokens"] = pd.Series(tokens_col.astype(np.int64), dtype="int64")
+    out["rate_per_1000"] = pd.Series(np.where(tokens_col > 0, counts / safe * 1000, 0.0), dtype="float64")
+    out["weighted_rate_per_1000"] = pd.Series(np.where(tokens_col > 0, weighted / safe * 1000, 0.0), dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["share"] = pd.Series(np.where(group_hits > 0, counts / np.where(group_hits > 0, group_hits, 1), 0.0),
+                                 dtype="float64")
+    return pd.DataFrame(out)
 
 
 def explain_themes(hits: pd.DataFrame, *, theme: str | None = None, level: int | None = None) -> pd.DataFrame:
