@@ -4,12 +4,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lab clean help
+.PHONY: demo test lab bench clean help
 
 help:
 	@echo "make demo   set up .venv, run the main job on the bundled article, print where the outputs are"
 	@echo "make test   set up .venv, run the whole test suite (unit tests, doctests, notebooks)"
 	@echo "make lab    JupyterLab in the venv"
+	@echo "make bench  speed and memory against plain Sastrawi (5 million synthetic tokens; several minutes)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +27,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_pipeline.py --synthetic $(or $(TOKENS),5000000)
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/

@@ -22,6 +22,8 @@ def prepare(
     keep_stopwords: Iterable[str] = (),
     stopword_lists=STOPWORD_LISTS,
     speakers: bool = False,
+    n_jobs: int = 1,
+    progress: bool = True,
     text_col: str = "text",
     id_col: str = "doc_id",
 ) -> pd.DataFrame:
@@ -42,6 +44,11 @@ def prepare(
     extra_stopwords, keep_stopwords, stopword_lists
         Passed to :func:`toolkit.mark_stopwords` as ``extra``, ``keep`` and
         ``lists``.
+    n_jobs : int, default 1
+        Processes for stemming words not yet in the stem cache (-1: every
+        core); results are identical whatever the number.
+    progress : bool, default True
+        Show a progress bar (tqdm) while many new words are stemmed.
     speakers : bool, default False
         Attribute segments to quoted speakers
         (:func:`toolkit.attribute_speakers`) and add a ``speaker`` column
@@ -82,7 +89,7 @@ def prepare(
     """
     segments = segment(docs, by=by, text_col=text_col, id_col=id_col)
     tokens = tokenize(segments)
-    tokens = stem(tokens, overrides=overrides)
+    tokens = stem(tokens, overrides=overrides, n_jobs=n_jobs, progress=progress)
     tokens = mark_stopwords(tokens, extra=extra_stopwords, keep=keep_stopwords, lists=stopword_lists)
     if speakers:
         from .speakers import attribute_speakers

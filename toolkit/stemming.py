@@ -762,10 +762,13 @@ def stem(tokens: pd.DataFrame, *, token_col: str = "token", overrides=True, n_jo
     """
     check_columns(tokens, [token_col], table_name="tokens", hint="Make one with tk.tokenize(segments).")
     stemmer = _default_stemmer(overrides)
+    import pyarrow as pa
+
     codes, uniques = pd.factorize(tokens[token_col].astype(str))
-    stems = np.asarray(stemmer.stem_words(list(uniques), n_jobs=n_jobs, progress=progress), dtype=object)
-    out = tokens.copy()
-    col = pd.Series(stems[codes] if len(codes) else np.array([], dtype=object), index=tokens.index, dtype="str")
+    stems = pa.array(stemmer.stem_words(uniques.tolist(), n_jobs=n_jobs, progress=progress), type=pa.large_string())
+    out = tokens.copy(deep=False)
+    col = pd.Series(stems.take(pa.array(codes)) if len(codes) else pa.array([], type=pa.large_string()),
+                    index=tokens.index, dtype="str")
     if "stem" in out.columns:
         out = out.drop(columns="stem")
     out.insert(list(out.columns).index(token_col) + 1, "stem", col)

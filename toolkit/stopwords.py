@@ -128,8 +128,10 @@ def mark_stopwords(
     check_columns(tokens, [token_col], table_name="tokens", hint="Make one with tk.tokenize(segments).")
     words = set(load_stopwords(lists=lists)) | {w.lower() for w in extra}
     words -= {w.lower() for w in keep}
-    out = tokens.copy()
+    out = tokens.copy(deep=False)  # copy-on-write: the input is never modified
     if "is_stopword" in out.columns:
         out = out.drop(columns="is_stopword")
-    out["is_stopword"] = out[token_col].isin(words).astype(bool)
+    codes, uniques = pd.factorize(out[token_col])
+    flags = pd.Index(uniques).isin(words)
+    out["is_stopword"] = flags[codes] if len(codes) else flags[:0]
     return out

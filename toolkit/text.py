@@ -232,17 +232,18 @@ def _spans_stripped(text: str, a: int, b: int):
     return a + lead, b - trail
 
 
+_PARA_BLOCK_RE = re.compile(r"\S[^\n]*(?:\n(?![ \t\u00a0]*\r?\n)[^\n]*)*")
+_PARA_LINE_RE = re.compile(r"\S[^\r\n]*")
+
+
 def _paragraph_spans(text: str):
-    splitter = _BLANK_LINE_RE if _BLANK_LINE_RE.search(text) else _LINE_RE
-    pos = 0
-    for m in splitter.finditer(text):
-        span = _spans_stripped(text, pos, m.start())
-        if span:
-            yield span
-        pos = m.end()
-    span = _spans_stripped(text, pos, len(text))
-    if span:
-        yield span
+    """(start, end) of each paragraph: blank-line separated blocks, or lines when there is no blank line."""
+    pattern = _PARA_BLOCK_RE if "\n" in text and _BLANK_LINE_RE.search(text) else _PARA_LINE_RE
+    spans = []
+    for m in pattern.finditer(text):
+        block = m.group()
+        spans.append((m.start(), m.end() - (len(block) - len(block.rstrip()))))
+    return spans
 
 
 def _is_abbreviation(text: str, period_at: int, abbreviations) -> bool:
@@ -500,7 +501,8 @@ def _tokenize_arrays(segments: pd.DataFrame) -> pd.DataFrame:
     position[order] = np.arange(len(order)) - run_start
     text_col = pd.Series(surface, dtype="str")
     codes, uniques = pd.factorize(text_col)
-    norm = pa.array([normalize_token(u) for u in uniques], type=pa.large_string())
+    norm = pa.array([u.lower() if u.isascii() else normalize_token(u) for u in uniques.tolist()],
+                    type=pa.large_string())
     token_values = norm.take(pa.array(codes)) if len(codes) else pa.array([], type=pa.large_string())
     if segments["doc_id"].dtype == "str" and len(seg_of):
         doc_codes_seg, doc_uniques = pd.factorize(segments["doc_id"])

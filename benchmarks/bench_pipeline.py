@@ -1,0 +1,195 @@
+"""Benchmark: the toolkit against the plain-Sastrawi baseline a careful user writes today.
+
+Usage::
+
+    python benchmarks/bench_pipeline.py --synthetic 5000000      # (make bench)
+    python benchmarks/bench_pipeline.py --corpus news.csv [--text-col isi]
+
+Each measurement runs in its own process, so time and peak memory (resident
+set size) are its own. Figures are printed, never asserted: the targets are
+ratios against the baseline measured in the same run.
+
+- baseline: PySastrawi's default stemmer (``StemmerFactory().create_stemmer()``,
+  which caches each word) on each document's text, ``collections.Counter``
+  over the stems, and theme look-up by set membership on stems;
+- toolkit cold: an empty persistent stem cache, ``n_jobs`` processes:
+  ``load_corpus``, ``prepare``, ``find_themes`` (all shipped lexicons),
+  ``theme_rates`` and ``count_terms``;
+- toolkit warm: the same with the cache filled by the cold run.
+
+It then checks, for every distinct word the toolkit stemmed, that the stem
+equals PySastrawi's own (overrides off).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _peak_mib() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
+
+
+def run_baseline(corpus: str, text_col: str) -> dict:
+    import collections
+
+    import pandas as pd
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    import toolkit as tk
+
+    t0 = time.perf_counter()
+    docs = pd.read_csv(corpus, dtype=str, keep_default_na=False) if corpus.endswith(".csv") else pd.read_parquet(corpus)
+    stemmer = StemmerFactory().create_stemmer()
+    lex = tk.load_lexicon("all")
+    single = lex[(lex["match"] == "stem") & (lex["weight"] > 0)]
+    theme_sets: dict[str, set] = {}
+    for theme, entry in zip(single["theme"].str.split("/").str[0], single["entry"]):
+        theme_sets.setdefault(theme, set()).add(stemmer.stem(entry.lower()))
+    counts: collections.Counter = collections.Counter()
+    theme_counts: collections.Counter = collections.Counter()
+    n_tokens = 0
+    for text in docs[text_col]:
+        stems = stemmer.stem(text).split()
+        n_tokens += len(stems)
+        counts.update(stems)
+        for s in stems:
+            for theme, members in theme_sets.items():
+                if s in members:
+                    theme_counts[theme] += 1
+    seconds = time.perf_counter() - t0
+    return {"tokens": n_tokens, "distinct": len(counts), "seconds": seconds, "peak_mib": _peak_mib()}
+
+
+def run_toolkit(corpus: str, text_col: str, n_jobs: int, out: str | None) -> dict:
+    import toolkit as tk
+
+    t0 = time.perf_counter()
+    docs = tk.load_corpus(corpus, text_col=text_col)
+    t1 = time.perf_counter()
+    tokens = tk.prepare(docs, n_jobs=n_jobs, progress=False)
+    t2 = time.perf_counter()
+    hits = tk.find_themes(tokens, "all")
+    t3 = time.perf_counter()
+    rates = tk.theme_rates(hits, tokens, lexicon="all")
+    counts = tk.count_terms(tokens)
+    t4 = time.perf_counter()
+    if out:
+        distinct = tokens[["token", "stem"]].drop_duplicates("token")
+        distinct.to_parquet(out)
+    return {
+        "tokens": int(len(tokens)), "distinct": int(tokens["token"].nunique()), "seconds": t4 - t0,
+        "load": t1 - t0, "prepare": t2 - t1, "themes": t3 - t2, "rates_counts": t4 - t3,
+        "hits": int(len(hits)), "rate_rows": int(len(rates)), "count_rows": int(len(counts)), "peak_mib": _peak_mib(),
+    }
+
+
+def run_check(stems_file: str) -> dict:
+    import pandas as pd
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    import toolkit as tk
+
+    table = pd.read_parquet(stems_file)
+    sastrawi = StemmerFactory().create_stemmer()
+    ours_pure = tk.Stemmer(overrides=False, persistent=False)
+    overrides = tk.Stemmer(persistent=False)
+    mismatches, overridden = [], 0
+    for word, stem in zip(table["token"], table["stem"]):
+        theirs = sastrawi.stem(word)
+        if ours_pure.stem_word(word) != theirs:
+            mismatches.append(word)
+        if overrides._override(word) is not None:
+            overridden += 1
+        elif stem != theirs:
+            mismatches.append(word)
+    return {"words": int(len(table)), "mismatches": len(mismatches), "examples": mismatches[:5], "overridden": overridden}
+
+
+def _child(kind: str, args: list[str], env: dict | None = None) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, *args]
+    done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    if done.returncode != 0:
+        raise SystemExit(f"{kind} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--corpus", help="CSV or Parquet file of documents")
+    src.add_argument("--synthetic", type=int, metavar="N_TOKENS", help="generate a seeded synthetic corpus")
+    p.add_argument("--text-col", default="text")
+    p.add_argument("--jobs", default="1,2", help="n_jobs values for the cold runs (default 1,2)")
+    p.add_argument("--child", help=argparse.SUPPRESS)
+    p.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+
+    if args.child:
+        if args.child == "baseline":
+            result = run_baseline(args.rest[0], args.rest[1])
+        elif args.child == "toolkit":
+            result = run_toolkit(args.rest[0], args.rest[1], int(args.rest[2]), args.rest[3] if len(args.rest) > 3 else None)
+        else:
+            result = run_check(args.rest[0])
+        print(json.dumps(result))
+        return 0
+
+    work = Path(tempfile.mkdtemp(prefix="toolkit-bench-"))
+    if args.corpus:
+        corpus, label = args.corpus, f"corpus {args.corpus}"
+    else:
+        sys.path.insert(0, str(HERE))
+        from synthetic import make_corpus
+
+        n = args.synthetic or 5_000_000
+        corpus = str(work / "synthetic.csv")
+        make_corpus(n).to_csv(corpus, index=False)
+        label = f"SYNTHETIC corpus of about {n:,} tokens (seeded; Sastrawi roots with Indonesian affixes, Zipf)"
+    print(f"Benchmark on a {label}; CPython {sys.version.split()[0]}, {os.cpu_count()} cores")
+
+    rows = []
+    base = _child("baseline", [corpus, args.text_col])
+    rows.append(("baseline (Sastrawi + Counter + sets)", base))
+    jobs = [int(j) for j in args.jobs.split(",")]
+    stems_file = str(work / "stems.parquet")
+    for j in jobs:
+        cache = tempfile.mkdtemp(prefix="cache-", dir=work)  # empty: cold
+        cold = _child("toolkit", [corpus, args.text_col, str(j), stems_file], {"TOOLKIT_CACHE_DIR": cache})
+        rows.append((f"toolkit cold, n_jobs={j}", cold))
+        last_cache = cache
+    warm = _child("toolkit", [corpus, args.text_col, "1"], {"TOOLKIT_CACHE_DIR": last_cache})
+    rows.append(("toolkit warm (cache filled)", warm))
+
+    print(f"\n{'run':<38} {'tokens':>10} {'distinct':>9} {'seconds':>8} {'tokens/s':>11} {'baseline/x':>10} {'peak MiB':>9}")
+    for name, r in rows:
+        ratio = base["seconds"] / r["seconds"]
+        print(f"{name:<38} {r['tokens']:>10,} {r['distinct']:>9,} {r['seconds']:>8.2f} "
+              f"{r['tokens'] / r['seconds']:>11,.0f} {ratio:>10.2f} {r['peak_mib']:>9.0f}")
+    print("\ntoolkit phases (s): " + "; ".join(
+        f"{name}: load {r['load']:.2f}, prepare {r['prepare']:.2f}, themes {r['themes']:.2f}, rates+counts "
+        f"{r['rates_counts']:.2f}" for name, r in rows[1:]))
+    print("(baseline tokens are Sastrawi's whitespace-split words; toolkit tokens are its own tokeniser's.)")
+
+    check = _child("check", [stems_file])
+    verdict = "OK" if check["mismatches"] == 0 else f"{check['mismatches']} MISMATCHES, e.g. {check['examples']}"
+    print(f"\nStem check: {check['words']:,} distinct words; toolkit (overrides off) vs PySastrawi: {verdict}; "
+          f"{check['overridden']:,} words carry a documented override.")
+    print("\nTargets (5M tokens): cold >= 1.5x baseline; warm >= 4x baseline and >= 1,500,000 tokens/s; "
+          "peak <= 2048 MiB.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
