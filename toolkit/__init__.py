@@ -21,6 +21,8 @@ from .stemming import check_sastrawi as _check_sastrawi
 __version__ = "0.1.0"
 _check_sastrawi()
 
+from . import plot  # noqa: E402  (charts: tk.plot.top_terms(...), tk.plot.save(...))
+from .batch import write_report  # noqa: E402
 from .context import collocations, format_kwic, kwic, kwic_themes  # noqa: E402
 from .corpus import load_corpus, load_sample  # noqa: E402
 from .counting import count_terms, top_terms  # noqa: E402
@@ -81,6 +83,7 @@ __all__ = [
     "summarize",
     "top_content_stems",
     "write_summary",
+    "write_report",
     "ToolkitError",
     "CorpusError",
     "ColumnError",

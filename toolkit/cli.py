@@ -1,4 +1,4 @@
-"""Command line: ``python -m toolkit stem WORD...`` and ``python -m toolkit summary PATH``.
+"""Command line: ``python -m toolkit stem WORD...``, ``summary PATH`` and ``report PATH``.
 
 Examples
 --------
@@ -8,6 +8,7 @@ Examples
     python -m toolkit stem --no-overrides memerangi
     python -m toolkit summary --sample --out reports/
     python -m toolkit summary news.csv --text-col isi --out reports/news
+    python -m toolkit report news.csv --lexicon security --lexicon cooperation --by source --out reports/news
 """
 
 from __future__ import annotations
@@ -34,7 +35,41 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--by", default="paragraph", choices=["paragraph", "sentence", "document"])
     m.add_argument("-n", type=int, default=20, help="how many top stems (default 20)")
     m.add_argument("--out", default=None, help="folder to write summary.md, top_stems.csv, tokens.csv")
+    r = sub.add_parser("report", help="theme analysis without Jupyter: CSV/Parquet tables, PNG charts, one HTML page")
+    r.add_argument("path", nargs="?", help="a .txt/.csv/.tsv/.jsonl/.parquet file or a folder of .txt files")
+    r.add_argument("--sample", action="store_true", help="use the bundled article instead of PATH")
+    r.add_argument("--lexicon", action="append", default=None, metavar="NAME",
+                   help="a lexicon name or CSV path (repeat for several; default: security, connectivity, "
+                        "multilateralism, cooperation)")
+    r.add_argument("--by", default=None, help="group column for rates (e.g. source, date, speaker)")
+    r.add_argument("--text-col", default=None)
+    r.add_argument("--id-col", default=None)
+    r.add_argument("--out", required=True, help="folder for the report")
     return p
+
+
+def _report(args) -> int:
+    import toolkit as tk
+    from toolkit.batch import DEFAULT_LEXICONS, write_report
+
+    if args.sample == bool(args.path):
+        print("error: give a PATH or --sample (not both)", file=sys.stderr)
+        return 2
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", tk.EmptyTextWarning)
+            source = tk.load_sample() if args.sample else tk.load_corpus(args.path, text_col=args.text_col,
+                                                                        id_col=args.id_col)
+        for w in caught:
+            print(f"warning: {w.message}", file=sys.stderr)
+        result = write_report(source, args.out, lexicons=args.lexicon or DEFAULT_LEXICONS, by=args.by,
+                              title=f"Theme report: {'the bundled article' if args.sample else args.path}")
+    except (tk.ToolkitError, FileNotFoundError, ValueError, KeyError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{result['documents']:,} documents, {result['tokens']:,} tokens, {result['hits']:,} theme hits.")
+    print(f"Report: {result['paths']['index.html']}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     import toolkit as tk
 
+    if args.command == "report":
+        return _report(args)
     if args.command == "stem":
         stems = tk.stem_words(args.words, overrides=not args.no_overrides)
         width = max(len(w) for w in args.words)

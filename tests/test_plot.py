@@ -1,0 +1,740 @@
+"""Charts: what is drawn must equal the tables, computed here independently of toolkit.plot."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import itertools
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.colors import to_hex, to_rgb
+from matplotlib.figure import Figure
+
+import toolkit as tk
+from toolkit import plot
+from toolkit.errors import ColumnError, ResourceError
+
+ROOT = Path(__file__).resolve().parents[1]
+COLOUR_FILE = ROOT / "toolkit" / "data" / "theme_colours.csv"
+CARD_FILE = ROOT / "toolkit" / "data" / "theme_colours.md"
+SHIPPED_THEMES = ["security", "connectivity", "multilateralism", "cooperation", "economy", "sovereignty", "culture",
+                  "technology"]
+# Paul Tol's "muted" qualitative scheme (https://personal.sron.nl/~pault/), written out independently of the CSV
+TOL_MUTED = {"#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499"}
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    docs = tk.load_sample()
+    tokens = tk.prepare(docs, speakers=True)
+    hits = tk.find_themes(tokens, "all")
+    return docs, tokens, hits
+
+
+@pytest.fixture(scope="module")
+def dated():
+    """Five documents over four months (November empty), dates as ISO strings."""
+    docs = pd.DataFrame({
+        "doc_id": ["d1", "d2", "d3", "d4", "d5"],
+        "date": ["2024-01-05", "2024-01-20", "2024-02-11", "2024-04-02", "2024-04-30"],
+        "text": [
+            "Kerja sama keamanan dan ekonomi.",
+            "Keamanan kawasan dan terorisme.",
+            "Cuaca cerah di Jakarta hari ini.",
+            "Kerja sama ekonomi dan perdagangan meningkat.",
+            "Keamanan siber.",
+        ],
+    })
+    tokens = tk.prepare(docs)
+    return docs, tokens, tk.find_themes(tokens, "all")
+
+
+def _ax():
+    return Figure().subplots()
+
+
+def _ticks(labels):
+    return [t.get_text() for t in labels]
+
+
+def _top(theme: str) -> str:
+    return theme.split("/")[0]
+
+
+def _rgb(colour):
+    return tuple(round(c, 4) for c in to_rgb(colour))
+
+
+# --------------------------------------------------------------------------- import and style
+
+
+def test_import_sets_no_matplotlib_state_and_no_pyplot():
+    code = (
+        "import sys, matplotlib\n"
+        "rc = matplotlib.rcParams\n"
+        "before = {k: repr(dict.__getitem__(rc, k)) for k in rc}\n"
+        "import toolkit.plot\n"
+        "after = {k: repr(dict.__getitem__(rc, k)) for k in rc}\n"
+        "assert before == after, [k for k in before if before[k] != after[k]]\n"
+        "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported at import time'\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+
+
+def test_projector_is_opt_in_and_restores_rcparams():
+    before = matplotlib.rcParams["font.size"], matplotlib.rcParams["lines.linewidth"]
+    with plot.projector():
+        assert matplotlib.rcParams["font.size"] >= 1.5 * before[0]
+        assert matplotlib.rcParams["lines.linewidth"] > before[1]
+        big = plot.theme_heatmap(*_one_doc_hits_tokens())
+    small = plot.theme_heatmap(*_one_doc_hits_tokens())
+    assert (matplotlib.rcParams["font.size"], matplotlib.rcParams["lines.linewidth"]) == before
+    assert big.title.get_fontsize() > small.title.get_fontsize()
+    assert big.get_figure().get_size_inches()[0] > small.get_figure().get_size_inches()[0]
+
+
+def test_projector_rejects_bad_scale():
+    with pytest.raises(ValueError, match="scale"):
+        with plot.projector(scale=-1):
+            pass
+
+
+def _one_doc_hits_tokens():
+    tokens = tk.prepare(pd.DataFrame({"doc_id": ["a"], "text": ["Kerja sama keamanan.\n\nKeamanan, keamanan."]}))
+    return tk.find_themes(tokens, "all"), tokens
+
+
+# --------------------------------------------------------------------------- colours
+
+
+def _csv_rows():
+    with COLOUR_FILE.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_colour_file_schema_palette_and_card():
+    rows = _csv_rows()
+    assert list(rows[0]) == ["theme", "colour", "source_palette", "note"]
+    named = {r["theme"]: r["colour"].upper() for r in rows if r["theme"] != "*"}
+    assert sorted(named) == sorted(SHIPPED_THEMES)
+    assert len(set(named.values())) == len(named), "two themes share a colour"
+    assert {r["colour"].upper() for r in rows} <= TOL_MUTED
+    assert all(r["source_palette"] for r in rows)
+    card = CARD_FILE.read_text(encoding="utf-8")
+    for word in SHIPPED_THEMES + ["Paul Tol", "colour-blind", "theme_colours", "Change log"]:
+        assert word in card, word
+
+
+def test_theme_colours_come_from_the_data_file():
+    named = {r["theme"]: r["colour"].upper() for r in _csv_rows() if r["theme"] != "*"}
+    assert plot.theme_colours(SHIPPED_THEMES) == {t: named[t] for t in SHIPPED_THEMES}
+
+
+def test_sub_themes_take_their_top_level_colour():
+    colours = plot.theme_colours(["security/terrorism", "security", "connectivity/bri"])
+    assert colours["security/terrorism"] == colours["security"]
+    assert colours["connectivity/bri"] == plot.theme_colours(["connectivity"])["connectivity"]
+
+
+def test_unknown_themes_get_spare_colours_deterministically():
+    spare = [r["colour"].upper() for r in _csv_rows() if r["theme"] == "*"]
+    one = plot.theme_colours(["security", "zoning", "maritime", "maritime/fisheries"])
+    two = plot.theme_colours(["maritime", "zoning", "security"])
+    assert one["maritime"] == two["maritime"] and one["zoning"] == two["zoning"]
+    assert one["maritime"] == spare[0]  # alphabetically first unknown theme takes the first spare
+    assert one["maritime/fisheries"] == one["maritime"]
+    assert one["zoning"] in TOL_MUTED
+
+
+def test_malformed_colour_file_names_the_line(tmp_path, monkeypatch):
+    bad = tmp_path / "theme_colours.csv"
+    bad.write_text("theme,colour,source_palette,note\nsecurity,#882255,x,\neconomy,red,x,\n", encoding="utf-8")
+    monkeypatch.setattr(plot._data, "data_path", lambda name: bad)
+    with pytest.raises(ResourceError, match=r"line 3.*'colour'"):
+        plot.theme_colours(["economy"])
+
+
+# --------------------------------------------------------------------------- glosses
+
+
+def test_term_glosses_follow_the_lexicon():
+    lex = tk.make_lexicon([
+        {"theme": "security", "entry": "keamanan", "match": "word", "gloss_en": "security"},
+        {"theme": "security/military", "entry": "pertempuran", "match": "stem", "gloss_en": "combat; battle"},
+        {"theme": "cooperation", "entry": "kerja sama", "match": "phrase", "gloss_en": "cooperation"},
+        {"theme": "security", "entry": "antiteror*", "match": "glob", "gloss_en": "counter-terrorism"},
+    ])
+    g = plot.term_glosses(lex)
+    assert g["keamanan"] == "security"
+    assert g["tempur"] == "combat"                     # a stem entry glosses its stem (cut at ";")
+    assert g["pertempuran"] == "combat"                # and its written form
+    assert g["kerja sama"] == "cooperation"            # a phrase by its joined stems
+    assert "aman" not in g                             # a word entry never glosses its stem
+    assert "antiteror*" in g and "antiteror" not in g  # glob: written form only
+
+
+# --------------------------------------------------------------------------- top_terms
+
+
+def test_top_terms_single_series_widths_order_and_labels(sample):
+    _, tokens, _ = sample
+    counts = tk.count_terms(tokens, by="speaker")
+    ax = plot.top_terms(counts, n=8, ax=_ax())
+    pooled = counts[counts["count"] > 0].groupby("term")["count"].sum()
+    expected = pooled.reset_index().sort_values(["count", "term"], ascending=[False, True]).head(8)
+    assert _ticks(ax.get_yticklabels()) == expected["term"].tolist()
+    assert [p.get_width() for p in ax.patches] == expected["count"].astype(float).tolist()
+    ys = [p.get_y() + p.get_height() / 2 for p in ax.patches]
+    assert ys == sorted(ys)
+    low, high = ax.get_ylim()
+    assert low > high  # y axis runs downwards: the first (largest) bar is at the top
+    assert ax.get_title() == "Most frequent terms (count)"
+    assert ax.get_xlabel() == "Occurrences (count)" and ax.get_ylabel() == "Term"
+    assert [t.get_text() for t in ax.texts] == [str(int(v)) for v in expected["count"]]
+
+
+def test_top_terms_rate_pools_groups_with_summed_tokens(sample):
+    _, tokens, _ = sample
+    counts = tk.count_terms(tokens, by="speaker")
+    ax = plot.top_terms(counts, n=5, value="rate_per_1000", ax=_ax())
+    total_tokens = len(tokens)  # count_terms' default denominator: every token
+    counted = tokens[~tokens["is_stopword"]]["stem"].value_counts()
+    expected = counted.reset_index()
+    expected.columns = ["term", "count"]
+    expected = expected.sort_values(["count", "term"], ascending=[False, True]).head(5)
+    assert _ticks(ax.get_yticklabels()) == expected["term"].tolist()
+    np.testing.assert_allclose([p.get_width() for p in ax.patches], expected["count"] / total_tokens * 1000)
+    assert ax.get_xlabel() == "Occurrences per 1,000 tokens"
+
+
+def test_top_terms_compares_two_groups_side_by_side(sample):
+    _, tokens, _ = sample
+    counts = tk.count_terms(tokens, by="speaker")
+    a, b = "Xi Jinping", "Kassym-Jomart Tokayev"
+    ax = plot.top_terms(counts, by="speaker", groups=[a, b], n=6, ax=_ax())
+    assert len(ax.containers) == 2
+    terms = _ticks(ax.get_yticklabels())
+    assert len(terms) == 6
+    for container, group in zip(ax.containers, [a, b]):
+        sub = tokens[(tokens["speaker"] == group)]
+        rates = sub[~sub["is_stopword"]]["stem"].value_counts() / len(sub) * 1000
+        np.testing.assert_allclose([bar.get_width() for bar in container], [rates.get(t, 0.0) for t in terms])
+    colours = {_rgb(c.patches[0].get_facecolor()) for c in ax.containers}
+    assert len(colours) == 2
+    legend = _ticks(ax.get_legend().get_texts())
+    assert legend[0].startswith(a) and legend[1].startswith(b)
+    assert f"{(tokens['speaker'] == a).sum():,} tokens" in legend[0]
+    title = " ".join(ax.get_title().split())
+    assert title == f"Most frequent terms: {a} vs {b} (per 1,000 tokens)"
+
+
+def test_top_terms_glosses_on_tick_labels():
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["Keamanan, keamanan dan pertempuran. Aman."]})
+    tokens = tk.prepare(docs)
+    by_token = tk.count_terms(tokens, term="token")
+    labels = _ticks(plot.top_terms(by_token, glosses="security", ax=_ax()).get_yticklabels())
+    assert labels[0] == "keamanan (security)"
+    by_stem = tk.count_terms(tokens)
+    labels = _ticks(plot.top_terms(by_stem, glosses="security", ax=_ax()).get_yticklabels())
+    assert "tempur (combat)" in labels and "aman" in labels
+    labels = _ticks(plot.top_terms(by_stem, glosses={"aman": "safe"}, ax=_ax()).get_yticklabels())
+    assert "aman (safe)" in labels
+
+
+def test_top_terms_errors_name_the_parameter(sample):
+    _, tokens, _ = sample
+    counts = tk.count_terms(tokens, by="speaker")
+    with pytest.raises(ValueError, match="value="):
+        plot.top_terms(counts, value="share")
+    with pytest.raises(ValueError, match="by='doc_id'"):
+        plot.top_terms(counts, by="doc_id")
+    three = tk.count_terms(tokens, by="seg_id")
+    with pytest.raises(ValueError, match="13 groups"):
+        plot.top_terms(three, by="seg_id")
+    with pytest.raises(ValueError, match="'Obama' is not a value"):
+        plot.top_terms(counts, by="speaker", groups=["Obama"])
+    with pytest.raises(ColumnError):
+        plot.top_terms(counts.drop(columns="count"))
+
+
+# --------------------------------------------------------------------------- theme_rates
+
+
+def test_theme_rates_bars_equal_the_table_in_theme_colours(sample):
+    _, tokens, hits = sample
+    rates = tk.theme_rates(hits, tokens, by="speaker")
+    ax = plot.theme_rates(rates, ax=_ax())
+    themes = sorted(rates["theme"].unique())
+    groups = list(pd.unique(rates["speaker"]))
+    colours = plot.theme_colours(themes)
+    assert len(ax.containers) == len(themes)
+    for container, theme in zip(ax.containers, themes):
+        expected = [rates.loc[(rates["theme"] == theme) & (rates["speaker"].isna() if pd.isna(g) else
+                                                            rates["speaker"] == g), "rate_per_1000"].item()
+                    for g in groups]
+        np.testing.assert_allclose([bar.get_height() for bar in container], expected)
+        assert {_rgb(bar.get_facecolor()) for bar in container} == {_rgb(colours[theme])}
+    assert _ticks(ax.get_legend().get_texts()) == themes
+    assert ax.get_legend().get_title().get_text() == "Theme"
+    assert [t.replace("\n", " ") for t in _ticks(ax.get_xticklabels())] == [
+        "(no speaker)" if pd.isna(g) else g for g in groups]
+    assert ax.get_title() == "Theme rates per 1,000 tokens, by speaker"
+    assert ax.get_ylabel() == "Hits per 1,000 tokens" and ax.get_xlabel() == "Speaker"
+
+
+def test_theme_rates_stacked_shares_add_up_to_one(sample):
+    _, tokens, hits = sample
+    rates = tk.theme_rates(hits, tokens, by="speaker").dropna(subset=["speaker"])
+    ax = plot.theme_rates(rates, kind="stacked", ax=_ax())
+    themes = sorted(rates["theme"].unique())
+    groups = list(pd.unique(rates["speaker"]))
+    for container, theme in zip(ax.containers, themes):
+        want = [rates.loc[(rates["theme"] == theme) & (rates["speaker"] == g), "share"].item() for g in groups]
+        np.testing.assert_allclose([bar.get_width() for bar in container], want)
+    for i, _ in enumerate(groups):
+        bars = [c[i] for c in ax.containers]
+        assert sum(b.get_width() for b in bars) == pytest.approx(1.0)
+        lefts = [b.get_x() for b in bars]
+        np.testing.assert_allclose(lefts, np.cumsum([0] + [b.get_width() for b in bars[:-1]]))
+    assert ax.get_xlim() == (0.0, 1.0)
+    assert ax.get_title() == "Theme shares of all theme hits, by speaker"
+    assert _ticks(ax.get_yticklabels()) == groups
+
+
+def test_theme_rates_says_when_a_group_has_no_hits():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Kerja sama keamanan.", "Cuaca cerah hari ini."]})
+    tokens = tk.prepare(docs)
+    rates = tk.theme_rates(tk.find_themes(tokens, "all"), tokens)
+    ax = plot.theme_rates(rates, kind="stacked", ax=_ax())
+    assert "no theme hits" in _ticks(ax.texts)
+
+
+def test_theme_rates_by_must_match_the_table(sample):
+    _, tokens, hits = sample
+    rates = tk.theme_rates(hits, tokens, by="speaker")
+    with pytest.raises(ValueError, match="recompute"):
+        plot.theme_rates(rates, by="doc_id")
+    with pytest.raises(ValueError, match="kind="):
+        plot.theme_rates(rates, kind="pie")
+
+
+# --------------------------------------------------------------------------- heatmap
+
+
+def _independent_counts(hits, tokens):
+    h = hits[hits["weight"] > 0].assign(top=lambda d: d["theme"].str.split("/").str[0])
+    segs = sorted(tokens["seg_id"].unique())
+    table = pd.crosstab(h["top"], h["seg_id"]).reindex(columns=segs, fill_value=0)
+    return table.sort_index(), segs
+
+
+def test_heatmap_counts_equal_an_independent_pivot(sample):
+    _, tokens, hits = sample
+    ax = plot.theme_heatmap(hits, tokens, ax=_ax())
+    table, segs = _independent_counts(hits, tokens)
+    np.testing.assert_array_equal(np.asarray(ax.images[0].get_array()), table.to_numpy())
+    assert _ticks(ax.get_yticklabels()) == table.index.tolist()
+    assert _ticks(ax.get_xticklabels()) == [str(s + 1) for s in segs]
+    assert ax.get_title() == "Themes by paragraph: hits (count)"
+    assert ax.get_xlabel() == "Paragraph (1 = first)" and ax.get_ylabel() == "Theme"
+    # a colourbar, and one label per non-zero cell
+    fig = ax.get_figure()
+    assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "Hits"
+    assert len(ax.texts) == int((table.to_numpy() > 0).sum())
+
+
+def test_heatmap_rates_divide_by_paragraph_tokens(sample):
+    _, tokens, hits = sample
+    ax = plot.theme_heatmap(hits, tokens, value="rate", ax=_ax())
+    table, segs = _independent_counts(hits, tokens)
+    sizes = tokens.groupby("seg_id").size().reindex(segs).to_numpy()
+    np.testing.assert_allclose(np.asarray(ax.images[0].get_array()), table.to_numpy() / sizes * 1000)
+    assert "per 1,000 tokens" in ax.get_title()
+
+
+def test_heatmap_needs_a_document_when_there_are_several(dated):
+    _, tokens, hits = dated
+    with pytest.raises(ValueError, match="doc_id=None.*'d1'"):
+        plot.theme_heatmap(hits, tokens)
+    ax = plot.theme_heatmap(hits, tokens, doc_id="d2", ax=_ax())
+    assert _ticks(ax.get_yticklabels()) == ["security"]
+
+
+# --------------------------------------------------------------------------- dispersion
+
+
+def test_dispersion_marks_sit_at_hit_positions(sample):
+    _, tokens, hits = sample
+    ax = plot.dispersion(hits, tokens, ax=_ax())
+    h = hits[hits["weight"] > 0].assign(top=lambda d: d["theme"].str.split("/").str[0])
+    themes = sorted(h["top"].unique())
+    assert _ticks(ax.get_yticklabels()) == themes
+    colours = plot.theme_colours(themes)
+    for row, (theme, coll) in enumerate(zip(themes, ax.collections)):
+        offsets = coll.get_offsets()
+        assert sorted(offsets[:, 0].tolist()) == sorted(h.loc[h["top"] == theme, "position"].tolist())
+        assert set(offsets[:, 1].tolist()) == {row}
+        assert to_hex(coll.get_facecolor()[0] if len(coll.get_facecolor()) else coll.get_edgecolor()[0]) == \
+            colours[theme].lower()
+    starts = sorted(tokens.groupby("seg_id")["position"].min())[1:]
+    vlines = sorted(line.get_xdata()[0] for line in ax.get_lines())
+    assert vlines == [s - 0.5 for s in starts]
+    assert ax.get_title().startswith("Where each theme occurs")
+    assert "Token position" in ax.get_xlabel() and ax.get_ylabel() == "Theme"
+
+
+def test_dispersion_by_entry_with_glosses(sample):
+    _, tokens, hits = sample
+    ax = plot.dispersion(hits, tokens, by="entry", glosses="all", ax=_ax())
+    labels = _ticks(ax.get_yticklabels())
+    assert "keamanan (security)" in labels
+    row = labels.index("keamanan (security)")
+    want = hits.loc[(hits["entry"] == "keamanan") & (hits["weight"] > 0), "position"].tolist()
+    assert sorted(ax.collections[row].get_offsets()[:, 0].tolist()) == sorted(want)
+    n_rows = hits[hits["weight"] > 0].assign(top=lambda d: d["theme"].str.split("/").str[0])[
+        ["top", "entry"]].drop_duplicates().shape[0]
+    assert len(labels) == n_rows
+    assert ax.get_legend() is not None and ax.get_ylabel() == "Lexicon entry"
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def _independent_monthly(docs, tokens, hits, theme):
+    months = pd.to_datetime(docs["date"]).dt.strftime("%Y-%m")
+    month_of = dict(zip(docs["doc_id"], months))
+    toks = tokens.groupby(tokens["doc_id"].map(month_of)).size()
+    h = hits[hits["weight"] > 0]
+    h = h[h["theme"].str.split("/").str[0] == theme]
+    n = h.groupby(h["doc_id"].map(month_of)).size()
+    ndocs = months.value_counts()
+    return toks, n, ndocs
+
+
+def test_timeline_rates_and_document_counts(dated):
+    docs, tokens, hits = dated
+    ax = plot.theme_timeline(hits, tokens, docs=docs, ax=_ax())
+    months = ["2024-01", "2024-02", "2024-03", "2024-04"]
+    assert _ticks(ax.get_xticklabels())[2].startswith("Mar\n2024")  # empty month still shown
+    themes = sorted({t.split("/")[0] for t in hits["theme"]})
+    assert [line.get_label() for line in ax.get_lines()] == themes
+    for line in ax.get_lines():
+        toks, n, _ = _independent_monthly(docs, tokens, hits, line.get_label())
+        want = [n.get(m, 0) / toks[m] * 1000 if m in toks else np.nan for m in months]
+        np.testing.assert_allclose(line.get_ydata(), want, equal_nan=True)
+        assert _rgb(line.get_color()) == _rgb(plot.theme_colours([line.get_label()])[line.get_label()])
+    _, _, ndocs = _independent_monthly(docs, tokens, hits, "security")
+    twin = [a for a in ax.get_figure().axes if a is not ax][0]
+    assert [p.get_height() for p in twin.patches] == [ndocs.get(m, 0) for m in months]
+    assert [t.split("\n")[-1] for t in _ticks(ax.get_xticklabels())] == ["2 docs", "1 doc", "0 docs", "2 docs"]
+    assert ax.get_title() == "Theme rates per 1,000 tokens, by month"
+    assert ax.get_ylabel() == "Hits per 1,000 tokens" and ax.get_xlabel() == "Month"
+    assert "Documents" in _ticks(ax.get_legend().get_texts())[-1]
+
+
+def test_timeline_weeks_start_on_monday(dated):
+    docs, tokens, hits = dated
+    ax = plot.theme_timeline(hits, tokens, docs=docs, freq="W", ax=_ax())
+    first = _ticks(ax.get_xticklabels())[0]
+    assert first.startswith("1 Jan\n2024")  # 5 January 2024 is a Friday; its week starts Monday 1 January
+    assert ax.get_xlabel() == "Week (starting Monday)"
+
+
+def test_timeline_places_tz_aware_dates_by_local_date():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Keamanan.", "Keamanan kawasan."],
+                         "date": ["2024-02-01T01:00:00+07:00", "2024-01-15T10:00:00+00:00"]})
+    tokens = tk.prepare(docs)
+    hits = tk.find_themes(tokens, "security")
+    ax = plot.theme_timeline(hits, tokens, docs=docs, ax=_ax())
+    assert [t.split("\n")[0] for t in _ticks(ax.get_xticklabels())] == ["Jan", "Feb"]  # a is 1 Feb in Jakarta
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), [1 / 2 * 1000, 1 / 1 * 1000])
+    aware = docs.assign(date=pd.to_datetime(["2024-02-01 01:00", "2024-01-15 10:00"]).tz_localize("Asia/Jakarta"))
+    ax = plot.theme_timeline(hits, tokens, docs=aware, ax=_ax())
+    assert [t.split("\n")[0] for t in _ticks(ax.get_xticklabels())] == ["Jan", "Feb"]
+
+
+def test_timeline_errors_and_warnings_name_the_documents(dated):
+    docs, tokens, hits = dated
+    bad = docs.assign(date=["2024-01-05", "kemarin", "2024-02-11", "2024-04-02", "2024-04-30"])
+    with pytest.raises(ValueError, match=r"'kemarin' \(doc_id 'd2'\)"):
+        plot.theme_timeline(hits, tokens, docs=bad)
+    missing = docs.assign(date=["2024-01-05", None, "2024-02-11", "2024-04-02", "2024-04-30"])
+    with pytest.warns(UserWarning, match="'d2'"):
+        plot.theme_timeline(hits, tokens, docs=missing, ax=_ax())
+    with pytest.raises(ValueError, match="freq="):
+        plot.theme_timeline(hits, tokens, docs=docs, freq="Y")
+    with pytest.raises(ColumnError, match="docs="):
+        plot.theme_timeline(hits, tokens)
+
+
+# --------------------------------------------------------------------------- keyness
+
+
+def test_keyness_signed_bars_colours_and_names(sample):
+    _, tokens, _ = sample
+    k = tk.keyness(tokens, target="Xi Jinping", reference="Kassym-Jomart Tokayev", by="speaker")
+    k.attrs["target"], k.attrs["reference"] = "Xi", "Tokayev"
+    ax = plot.keyness(k, n=5, ax=_ax())
+    terms = _ticks(ax.get_yticklabels())
+    score = dict(zip(k["term"], k["score"]))
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == [score[t] for t in terms]
+    assert sum(w > 0 for w in widths) == 5 and sum(w < 0 for w in widths) == 5
+    assert widths[:5] == sorted(widths[:5], reverse=True) and widths[-1] == min(score.values())
+    for bar in ax.patches:
+        want = "#0072B2" if bar.get_width() > 0 else "#D55E00"
+        assert _rgb(bar.get_facecolor()[:3]) == _rgb(want)
+    p = dict(zip(k["term"], k["p_value"]))
+    assert [bar.get_alpha() == 0.4 for bar in ax.patches] == [p[t] >= 0.05 for t in terms]
+    assert ax.get_title() == "Key terms: Xi vs Tokayev (G²)"
+    legend = _ticks(ax.get_legend().get_texts())
+    assert legend[:2] == ["More in Xi", "More in Tokayev"]
+    assert "more in Xi" in ax.get_xlabel()
+
+
+def test_keyness_log_ratio_and_parameters_override_attrs():
+    docs = pd.DataFrame({"doc_id": ["xi", "tokayev"], "text": [
+        "Keamanan keamanan terorisme ekonomi.", "Ekonomi ekonomi perdagangan keamanan."]})
+    k = tk.keyness(tk.prepare(docs), target="xi")
+    ax = plot.keyness(k, value="log_ratio", target="Beijing", reference="Astana", alpha=None, ax=_ax())
+    ratio = dict(zip(k["term"], k["log_ratio"]))
+    assert [p.get_width() for p in ax.patches] == [ratio[t] for t in _ticks(ax.get_yticklabels())]
+    assert ax.get_title() == "Key terms: Beijing vs Astana (log ratio)"
+    assert all(bar.get_alpha() in (None, 1) for bar in ax.patches)
+
+
+# --------------------------------------------------------------------------- networks
+
+
+def _independent_pairs(hits, keys=("doc_id", "seg_id")):
+    pairs = Counter()
+    for _, group in hits[hits["weight"] > 0].groupby(list(keys)):
+        pairs.update(itertools.combinations(sorted(set(group["entry"])), 2))
+    return pairs
+
+
+def _label_positions(ax):
+    return {t.get_gid(): tuple(np.round(t.xy, 6)) for t in ax.texts}
+
+
+def test_cooccurrence_network_nodes_edges_and_widths(sample):
+    _, _, hits = sample
+    ax = plot.cooccurrence_network(hits, ax=_ax())
+    pairs = _independent_pairs(hits)
+    nodes = {e for p in pairs for e in p}
+    positions = _label_positions(ax)
+    assert set(positions) == nodes
+    node_coll = [c for c in ax.collections if c.get_offsets().shape[0] == len(nodes)]
+    assert len(node_coll) == 1
+    edges = [c for c in ax.collections if c is not node_coll[0]][0]
+    by_pos = {v: k for k, v in positions.items()}
+    drawn = {}
+    for seg, width in zip(edges.get_segments(), itertools.cycle(edges.get_linewidths())):
+        a, b = (by_pos[tuple(np.round(pt, 6))] for pt in seg)
+        drawn[tuple(sorted((a, b)))] = width
+    assert set(drawn) == set(pairs)
+    low, high = min(pairs.values()), max(pairs.values())
+    for pair, width in drawn.items():
+        assert width == pytest.approx(1 + 5 * (pairs[pair] - low) / (high - low))
+    # node colours: each entry's theme colour
+    entry_theme = (hits[hits["weight"] > 0].assign(top=lambda d: d["theme"].str.split("/").str[0])
+                   .groupby(["entry", "top"]).size().reset_index(name="n")
+                   .sort_values(["entry", "n", "top"], ascending=[True, False, True]).drop_duplicates("entry")
+                   .set_index("entry")["top"])
+    colours = plot.theme_colours(sorted(set(entry_theme)))
+    offsets = [tuple(np.round(o, 6)) for o in node_coll[0].get_offsets()]
+    for offset, face in zip(offsets, node_coll[0].get_facecolors()):
+        assert to_hex(face) == colours[entry_theme[by_pos[offset]]].lower()
+    assert ax.get_title() == "Theme entries that occur in the same paragraph"
+    assert "Edge width" in ax.get_xlabel()
+
+
+def test_cooccurrence_network_is_deterministic_and_filters(sample):
+    _, _, hits = sample
+    one = plot.cooccurrence_network(hits, layout="spring", seed=3, ax=_ax())
+    two = plot.cooccurrence_network(hits, layout="spring", seed=3, ax=_ax())
+    assert _label_positions(one) == _label_positions(two)
+    pairs = _independent_pairs(hits)
+    strong = {p for p, c in pairs.items() if c >= 2}
+    ax = plot.cooccurrence_network(hits, min_count=2, ax=_ax())
+    assert set(_label_positions(ax)) == {e for p in strong for e in p}
+    themes = plot.cooccurrence_network(hits, by="theme", ax=_ax())
+    h = hits.assign(entry=hits["theme"].str.split("/").str[0])
+    assert set(_label_positions(themes)) == {e for p in _independent_pairs(h) for e in p}
+    assert themes.get_title() == "Themes that occur in the same paragraph"
+
+
+def test_collocation_network_draws_the_top_pairs(sample):
+    _, tokens, _ = sample
+    pairs = tk.collocations(tokens, min_count=1)
+    ax = plot.collocation_network(pairs, n=10, ax=_ax())
+    top = pairs.head(10)
+    assert set(_label_positions(ax)) == set(top["word1"]) | set(top["word2"])
+    edges = [c for c in ax.collections if len(c.get_segments() if hasattr(c, "get_segments") else []) > 0]
+    assert sum(len(c.get_segments()) for c in edges) == len({tuple(sorted(p)) for p in zip(top["word1"], top["word2"])})
+    assert ax.get_title() == "Collocations: the top 10 word pairs by PMI"
+
+
+# --------------------------------------------------------------------------- word cloud
+
+
+def test_wordcloud_without_the_package_says_how_to_install(sample, monkeypatch):
+    _, tokens, _ = sample
+    counts = tk.count_terms(tokens, by=[])
+    monkeypatch.setitem(sys.modules, "wordcloud", None)  # as if not installed
+    with pytest.raises(ImportError, match=r"pip install wordcloud.*top_terms"):
+        plot.wordcloud(counts)
+
+
+def test_wordcloud_draws_when_installed(sample):
+    pytest.importorskip("wordcloud")
+    _, tokens, _ = sample
+    ax = plot.wordcloud(tk.count_terms(tokens, by=[]), ax=_ax())
+    assert len(ax.images) == 1 and ax.get_title().startswith("Word cloud")
+
+
+# --------------------------------------------------------------------------- save
+
+
+@pytest.mark.parametrize("name", ["chart", "chart.png", "chart.svg", "chart.PNG"])
+def test_save_writes_png_and_svg(tmp_path, name):
+    ax = _ax()
+    ax.plot([0, 1], [0, 1])
+    png, svg = plot.save(ax, tmp_path / "nested" / "dir" / name)
+    assert png == tmp_path / "nested" / "dir" / "chart.png" and svg == png.with_suffix(".svg")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert b"<svg" in svg.read_bytes()[:2000]
+    if importlib.util.find_spec("PIL") is not None:
+        from PIL import Image
+
+        with Image.open(png) as img:
+            assert img.info["dpi"] == pytest.approx((200, 200), abs=0.1)
+    else:  # pragma: no cover
+        assert png.stat().st_size > 1000
+
+
+def test_save_accepts_a_figure_and_refuses_other_formats(tmp_path):
+    fig = Figure()
+    fig.subplots().bar([0], [1])
+    png, svg = plot.save(fig, tmp_path / "fig-v1.2", dpi=50)
+    assert png.name == "fig-v1.2.png" and svg.exists()
+    with pytest.raises(ValueError, match="PNG and SVG"):
+        plot.save(fig, tmp_path / "fig.pdf")
+    with pytest.raises(TypeError):
+        plot.save("not a figure", tmp_path / "x")
+
+
+# --------------------------------------------------------------------------- every chart
+
+
+def _calls(sample, dated):
+    docs, tokens, hits = sample
+    ddocs, dtokens, dhits = dated
+    counts = tk.count_terms(tokens, by="speaker")
+    rates = tk.theme_rates(hits, tokens, by="speaker")
+    k = tk.keyness(tokens, target="Xi Jinping", by="speaker")
+    pairs = tk.collocations(tokens, min_count=1)
+    return {
+        "top_terms": (plot.top_terms, (counts,), {}),
+        "top_terms_compare": (plot.top_terms, (counts,), {"by": "speaker", "groups": ["Xi Jinping",
+                                                                                       "Kassym-Jomart Tokayev"]}),
+        "theme_rates": (plot.theme_rates, (rates,), {}),
+        "theme_rates_stacked": (plot.theme_rates, (rates,), {"kind": "stacked"}),
+        "theme_heatmap": (plot.theme_heatmap, (hits, tokens), {}),
+        "dispersion": (plot.dispersion, (hits, tokens), {"by": "entry", "glosses": "all"}),
+        "theme_timeline": (plot.theme_timeline, (dhits, dtokens), {"docs": ddocs}),
+        "keyness": (plot.keyness, (k,), {}),
+        "cooccurrence_network": (plot.cooccurrence_network, (hits,), {}),
+        "collocation_network": (plot.collocation_network, (pairs,), {}),
+    }
+
+
+NAMES = ["top_terms", "top_terms_compare", "theme_rates", "theme_rates_stacked", "theme_heatmap", "dispersion",
+         "theme_timeline", "keyness", "cooccurrence_network", "collocation_network"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_draws_on_the_given_axes_without_new_figures(sample, dated, name):
+    func, args, kwargs = _calls(sample, dated)[name]
+    fig = plt.figure()
+    ax = fig.add_subplot()
+    before = plt.get_fignums()
+    out = func(*args, ax=ax, **kwargs)
+    assert out is ax
+    assert plt.get_fignums() == before
+    assert ax.get_title() and ax.get_xlabel()
+    if "network" not in name:
+        assert ax.get_ylabel()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_creates_one_constrained_figure_without_ax(sample, dated, name):
+    func, args, kwargs = _calls(sample, dated)[name]
+    before = set(plt.get_fignums())
+    ax = func(*args, **kwargs)
+    new = set(plt.get_fignums()) - before
+    assert len(new) == 1 and ax.get_figure().number in new
+    assert ax.get_figure().get_layout_engine().__class__.__name__ == "ConstrainedLayoutEngine"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_input_tables_are_not_modified(sample, dated, name):
+    func, args, kwargs = _calls(sample, dated)[name]
+    copies = [a.copy(deep=True) for a in args]
+    func(*args, ax=_ax(), **kwargs)
+    for original, copy in zip(args, copies):
+        pd.testing.assert_frame_equal(original, copy)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_ax_must_be_an_axes(sample, dated, name):
+    func, args, kwargs = _calls(sample, dated)[name]
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        func(*args, ax="not an axes", **kwargs)
+
+
+def test_options_are_keyword_only():
+    import inspect
+
+    for name in plot.__all__:
+        obj = getattr(plot, name)
+        params = list(inspect.signature(obj).parameters.values())
+        positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        assert len(positional) <= 2, name  # only the input tables (hits, tokens) are positional
+        assert all(p.default is inspect.Parameter.empty for p in positional), name
+        assert all(p.kind == p.KEYWORD_ONLY for p in params[len(positional):]), name
+        doc = inspect.getdoc(obj)
+        for section in ("Parameters\n----------", "Returns\n-------", "Examples\n--------"):
+            assert section in doc, (name, section)
+
+
+def test_empty_tables_give_a_titled_chart_that_says_so():
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["Cuaca cerah hari ini.\n\nHujan deras."]})
+    tokens = tk.prepare(docs)
+    hits = tk.find_themes(tokens, "all")
+    assert hits.empty
+    cases = [
+        (plot.theme_heatmap(hits, tokens, ax=_ax()), "No theme hits in this document."),
+        (plot.dispersion(hits, tokens, ax=_ax()), "No theme hits in this document."),
+        (plot.cooccurrence_network(hits, ax=_ax()), "No entries occur together."),
+        (plot.top_terms(tk.count_terms(tokens).iloc[0:0], ax=_ax()), "No terms to show."),
+    ]
+    for ax, message in cases:
+        assert ax.get_title() and message in _ticks(ax.texts)

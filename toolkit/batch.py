@@ -1,0 +1,166 @@
+"""The batch report: the whole analysis without Jupyter, as tables, charts and one HTML page."""
+
+from __future__ import annotations
+
+import html
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["write_report"]
+
+DEFAULT_LEXICONS = ("security", "connectivity", "multilateralism", "cooperation")
+
+
+def _table_html(frame: pd.DataFrame, max_rows: int = 25) -> str:
+    shown = frame.head(max_rows)
+    body = shown.to_html(index=False, border=0, classes="table", float_format=lambda x: f"{x:,.3f}", escape=True)
+    more = f"<p class='more'>{len(frame) - max_rows:,} more rows in the CSV.</p>" if len(frame) > max_rows else ""
+    return body + more
+
+
+def write_report(
+    source,
+    out_dir,
+    *,
+    lexicons=DEFAULT_LEXICONS,
+    by: str | None = None,
+    text_col: str | None = None,
+    id_col: str | None = None,
+    date_col: str = "date",
+    n_terms: int = 20,
+    title: str | None = None,
+) -> dict:
+    """Analyse a corpus and write tables, charts and an HTML page that shows them.
+
+    Parameters
+    ----------
+    source : str, Path or pandas.DataFrame
+        Anything :func:`toolkit.load_corpus` reads, or a docs table.
+    out_dir : str or Path
+        Folder to write to (created if missing).
+    lexicons : str or list of str, default the four main themes
+        Lexicon names or paths (see :func:`toolkit.list_lexicons`).
+    by : str, optional
+        Group column for theme rates and top terms (a docs column such as
+        ``source``, or ``speaker``, which turns on speaker attribution). By
+        default rates are per document and terms for the whole corpus.
+    text_col, id_col : str, optional
+        Passed to :func:`toolkit.load_corpus`.
+    date_col : str, default "date"
+        When the docs have this column, a theme timeline is drawn.
+    n_terms : int, default 20
+    title : str, optional
+
+    Returns
+    -------
+    dict
+        ``paths``: every file written (tables as CSV and Parquet:
+        ``hits``, ``rates``, ``top_terms``, ``explain``; charts as PNG;
+        ``index.html``), and the figures ``documents``, ``tokens``, ``hits``.
+
+    Examples
+    --------
+    >>> import tempfile, toolkit as tk
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     result = write_report(tk.load_sample(), out, by="speaker")
+    ...     sorted(p.rsplit("/", 1)[-1] for p in result["paths"].values() if p.endswith(".html"))
+    ['index.html']
+    >>> result["documents"], result["hits"] > 20
+    (1, True)
+    """
+    import matplotlib
+
+    from . import plot
+    from .context import kwic_themes
+    from .corpus import load_corpus
+    from .counting import count_terms, top_terms
+    from .lexicon import load_lexicon
+    from .pipeline import prepare
+    from .themes import explain_themes, find_themes, theme_rates
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    docs = source if isinstance(source, pd.DataFrame) and "doc_id" in source.columns and "text" in source.columns \
+        else load_corpus(source, text_col=text_col, id_col=id_col)
+    lexicon = load_lexicon(list(lexicons) if not isinstance(lexicons, str) else lexicons)
+    speakers = by == "speaker"
+    tokens = prepare(docs, speakers=speakers, progress=False)
+    hits = find_themes(tokens, lexicon)
+    group = by or "doc_id"
+    use_docs = docs if group not in tokens.columns else None
+    rates = theme_rates(hits, tokens, by=group, lexicon=lexicon, docs=use_docs)
+    counts = count_terms(tokens, by=[by] if by else [], docs=docs if by and by not in tokens.columns else None)
+    counts = counts[counts["term"].str.contains(r"[^\W\d_]", regex=True, na=True)]  # words, not bare numbers
+    top = top_terms(counts, n=n_terms)
+    explain = explain_themes(hits)
+    paths: dict[str, str] = {}
+    for name, table in (("hits", hits), ("rates", rates), ("top_terms", top), ("explain", explain)):
+        table.to_csv(out / f"{name}.csv", index=False)
+        paths[f"{name}.csv"] = str(out / f"{name}.csv")
+        table.to_parquet(out / f"{name}.parquet", index=False)
+        paths[f"{name}.parquet"] = str(out / f"{name}.parquet")
+
+    charts = []
+    backend = matplotlib.get_backend()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        import matplotlib.pyplot as plt
+
+        def save(name, ax, caption):
+            files = plot.save(ax, out / name)
+            plt.close(ax.figure)
+            png = next(str(f) for f in files if str(f).endswith(".png"))
+            paths[f"{name}.png"] = png
+            charts.append((Path(png).name, caption))
+
+        glosses = plot.term_glosses(lexicon)
+        save("top_terms", plot.top_terms(counts if not by else counts, n=n_terms, glosses=glosses),
+             "The most frequent content stems (stop words left out).")
+        if by:
+            save("theme_rates", plot.theme_rates(rates, by=group), f"Theme rates per 1,000 tokens by {group}.")
+            save("theme_shares", plot.theme_rates(rates, by=group, kind="stacked", value="share"),
+                 f"Share of theme hits by {group}.")
+        else:
+            whole = theme_rates(hits, tokens, by=[], lexicon=lexicon)
+            save("theme_rates", plot.theme_rates(whole, by=[]), "Theme rates per 1,000 tokens, whole corpus.")
+        if len(hits):
+            busiest = hits.groupby("doc_id").size().idxmax()
+            save("heatmap", plot.theme_heatmap(hits, tokens, doc_id=busiest),
+                 f"Themes by paragraph in the document with most hits ({busiest}).")
+            save("dispersion", plot.dispersion(hits, tokens, doc_id=busiest),
+                 f"Where each theme's hits fall in {busiest}.")
+            save("network", plot.cooccurrence_network(hits, glosses=glosses),
+                 "Theme terms that occur in the same paragraph.")
+        if date_col in docs.columns and docs[date_col].notna().any() and docs[date_col].nunique() > 1:
+            save("timeline", plot.theme_timeline(hits, tokens, docs=docs, date_col=date_col),
+                 "Theme rates over time, with the number of documents per period.")
+    if matplotlib.get_backend() != backend:  # pragma: no cover
+        matplotlib.use(backend)
+
+    lines = kwic_themes(hits, tokens, window=6).head(30) if len(hits) else pd.DataFrame()
+    heading = html.escape(title or "Theme report")
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{heading}</title><style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto;}}"
+        "img{max-width:100%;border:1px solid #ddd} .table{border-collapse:collapse;font-size:90%}"
+        ".table td,.table th{padding:2px 8px;border-bottom:1px solid #eee} .more{color:#666}</style></head><body>",
+        f"<h1>{heading}</h1>",
+        f"<p>{len(docs):,} documents, {len(tokens):,} tokens, {len(hits):,} theme hits; lexicons: "
+        f"{html.escape(', '.join(sorted(lexicon['lexicon'].unique())))}. Tables: "
+        + ", ".join(f"<a href='{n}.csv'>{n}.csv</a>" for n in ("hits", "rates", "top_terms", "explain"))
+        + " (also as Parquet).</p>",
+    ]
+    for name, caption in charts:
+        parts.append(f"<figure><img src='{name}' alt='{html.escape(caption)}'><figcaption>{html.escape(caption)}"
+                     "</figcaption></figure>")
+    parts += ["<h2>Theme rates</h2>", _table_html(rates), "<h2>Which entries produced the counts</h2>",
+              _table_html(explain), f"<h2>Top {n_terms} terms</h2>", _table_html(top)]
+    if len(lines):
+        parts += ["<h2>Theme hits in context (first 30)</h2>",
+                  _table_html(lines[["doc_id", "theme", "left", "match", "right"]], max_rows=30)]
+    parts.append("</body></html>")
+    (out / "index.html").write_text("\n".join(parts), encoding="utf-8")
+    paths["index.html"] = str(out / "index.html")
+    return {"paths": paths, "documents": int(len(docs)), "tokens": int(len(tokens)), "hits": int(len(hits))}
