@@ -38,6 +38,7 @@ from .keyness import keyness  # noqa: E402
 from .lexicon import combine_lexicons, list_lexicons, load_lexicon, make_lexicon, subset_lexicon  # noqa: E402
 from .pipeline import prepare  # noqa: E402
 from .report import summarize, top_content_stems, write_summary  # noqa: E402
+from .scale import Analysis, analyze, analyze_dask, iter_corpus  # noqa: E402
 from .stemming import Stemmer, cache_info, clear_cache, load_overrides, stem, stem_word, stem_words  # noqa: E402
 from .speakers import attribute_speakers, load_speech_cues  # noqa: E402
 from .stopwords import load_stopwords, mark_stopwords  # noqa: E402
@@ -84,6 +85,10 @@ __all__ = [
     "top_content_stems",
     "write_summary",
     "write_report",
+    "iter_corpus",
+    "analyze",
+    "analyze_dask",
+    "Analysis",
     "ToolkitError",
     "CorpusError",
     "ColumnError",
