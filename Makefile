@@ -29,7 +29,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
-	$(PY) benchmarks/bench_pipeline.py --synthetic $(or $(TOKENS),5000000)
+	$(PY) benchmarks/bench_pipeline.py --synthetic $(or $(TOKENS),5000000) --streaming 5000000,20000000
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/

@@ -96,6 +96,15 @@ def run_toolkit(corpus: str, text_col: str, n_jobs: int, out: str | None) -> dic
     }
 
 
+def run_stream(corpus: str, text_col: str, chunksize: int) -> dict:
+    import toolkit as tk
+
+    t0 = time.perf_counter()
+    result = tk.analyze(corpus, lexicon="all", by="source", text_col=text_col, chunksize=chunksize, progress=False)
+    return {"tokens": int(result.tokens), "seconds": time.perf_counter() - t0, "peak_mib": _peak_mib(),
+            "documents": int(result.documents)}
+
+
 def run_check(stems_file: str) -> dict:
     import pandas as pd
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
@@ -133,6 +142,9 @@ def main(argv=None) -> int:
     src.add_argument("--synthetic", type=int, metavar="N_TOKENS", help="generate a seeded synthetic corpus")
     p.add_argument("--text-col", default="text")
     p.add_argument("--jobs", default="1,2", help="n_jobs values for the cold runs (default 1,2)")
+    p.add_argument("--streaming", default="", metavar="N1,N2",
+                   help="also run tk.analyze (streaming, chunks of 2,000 documents) on synthetic corpora of these "
+                        "sizes and report peak memory, e.g. 5000000,20000000")
     p.add_argument("--child", help=argparse.SUPPRESS)
     p.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -140,6 +152,8 @@ def main(argv=None) -> int:
     if args.child:
         if args.child == "baseline":
             result = run_baseline(args.rest[0], args.rest[1])
+        elif args.child == "stream":
+            result = run_stream(args.rest[0], args.rest[1], int(args.rest[2]))
         elif args.child == "toolkit":
             result = run_toolkit(args.rest[0], args.rest[1], int(args.rest[2]), args.rest[3] if len(args.rest) > 3 else None)
         else:
@@ -187,6 +201,19 @@ def main(argv=None) -> int:
     verdict = "OK" if check["mismatches"] == 0 else f"{check['mismatches']} MISMATCHES, e.g. {check['examples']}"
     print(f"\nStem check: {check['words']:,} distinct words; toolkit (overrides off) vs PySastrawi: {verdict}; "
           f"{check['overridden']:,} words carry a documented override.")
+    if args.streaming:
+        sys.path.insert(0, str(HERE))
+        from synthetic import make_corpus
+
+        print("\nStreaming (tk.analyze, by source, chunks of 2,000 documents, warm cache), SYNTHETIC corpora:")
+        for size in [int(x) for x in args.streaming.split(",")]:
+            path = work / f"stream-{size}.csv"
+            make_corpus(size).to_csv(path, index=False)
+            r = _child("stream", [str(path), "text", "2000"], {"TOOLKIT_CACHE_DIR": last_cache})
+            print(f"  {r['tokens']:>12,} tokens  {r['documents']:>8,} documents  {r['seconds']:>7.1f} s  "
+                  f"{r['tokens'] / r['seconds']:>10,.0f} tokens/s  peak {r['peak_mib']:>6.0f} MiB")
+            path.unlink()
+
     print("\nTargets (5M tokens): cold >= 1.5x baseline; warm >= 4x baseline and >= 1,500,000 tokens/s; "
           "peak <= 2048 MiB.")
     return 0
