@@ -4,12 +4,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lab bench clean help
+.PHONY: demo test lab bench notebooks clean help
 
 help:
 	@echo "make demo   set up .venv, run the main job on the bundled article, print where the outputs are"
 	@echo "make test   set up .venv, run the whole test suite (unit tests, doctests, notebooks)"
 	@echo "make lab    JupyterLab in the venv"
+	@echo "make notebooks  re-execute the notebooks in place, strip volatile metadata, regenerate the contents"
 	@echo "make bench  speed and memory against plain Sastrawi (5 million synthetic tokens; several minutes)"
 
 $(PY):
@@ -20,10 +21,30 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
+NB_STRIP  := --keep-output --keep-count --extra-keys "metadata.language_info.version cell.metadata.execution metadata.widgets"
+
 demo: $(STAMP)
 	$(PY) -m toolkit summary --sample --out reports/sample
+	$(PY) -m toolkit report --sample --by speaker --out reports/theme-report
+	@rm -rf reports/notebooks && mkdir -p reports/notebooks
+	@cp $(NOTEBOOKS) reports/notebooks/
+	@cd reports/notebooks && for nb in *.ipynb; do \
+	  echo "running $$nb"; \
+	  ../../$(VENV)/bin/jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=600 "$$nb" --output-dir . >/dev/null 2>&1 \
+	    || { echo "$$nb failed"; exit 1; }; done
 	@echo ""
-	@echo "Done. The report is in reports/sample/ (summary.md, top_stems.csv, tokens.csv)."
+	@echo "Done. Outputs:"
+	@echo "  reports/sample/         summary of the bundled article (summary.md, top_stems.csv, tokens.csv)"
+	@echo "  reports/theme-report/   theme report: index.html with charts, tables as CSV and Parquet"
+	@echo "  reports/notebooks/      every notebook executed on a copy, as HTML (open NN-*.html)"
+	@echo "  reports/figures/        charts saved by the notebooks (PNG and SVG)"
+
+notebooks: $(STAMP)
+	$(PY) tools/add_navigation.py
+	cd notebooks && for nb in [0-9][0-9]-*.ipynb; do TOOLKIT_CACHE_DIR=$$(mktemp -d) ../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+	$(VENV)/bin/nbstripout $(NB_STRIP) $(NOTEBOOKS)
+	$(PY) tools/generate_contents.py --readme README.md
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -449,6 +449,17 @@ def test_timeline_rates_and_document_counts(dated):
     assert "Documents" in _ticks(ax.get_legend().get_texts())[-1]
 
 
+def test_timeline_with_a_filtered_docs_table(dated):
+    """A docs table whose index is not 0..n-1 (a filtered one) keeps each document's date."""
+    docs, tokens, hits = dated
+    shuffled = docs.iloc[::-1].set_axis(range(100, 100 + len(docs)))  # same documents, other index labels
+    ax = plot.theme_timeline(hits, tokens, docs=shuffled, ax=_ax())
+    twin = [a for a in ax.get_figure().axes if a is not ax][0]
+    _, _, ndocs = _independent_monthly(docs, tokens, hits, "security")
+    months = ["2024-01", "2024-02", "2024-03", "2024-04"]
+    assert [p.get_height() for p in twin.patches] == [ndocs.get(m, 0) for m in months]
+
+
 def test_timeline_weeks_start_on_monday(dated):
     docs, tokens, hits = dated
     ax = plot.theme_timeline(hits, tokens, docs=docs, freq="W", ax=_ax())

@@ -101,3 +101,11 @@ def test_cue_file_is_valid():
     # the verbs the issue names
     assert {"kata", "ujar", "ucap", "tutur", "ungkap", "mengatakan", "menyatakan", "menambahkan", "menegaskan",
             "menekankan", "meminta", "mendorong"} <= reporting
+
+
+def test_sentence_initial_ordinary_word_is_not_part_of_a_name():
+    docs = pd.DataFrame({"doc_id": ["a"], "text": [
+        "Dibeberkan Dedi, harga naik.\n\n\"Kami waspada,\" kata Dedi.\n\nPresiden Joko Widodo tiba. Widodo menegaskan siap."]})
+    seg = attribute_speakers(tk.segment(docs), docs=docs)
+    assert seg["speaker"].tolist()[1] == "Dedi"
+    assert seg["speaker"].tolist()[2] == "Joko Widodo"

@@ -1094,7 +1094,7 @@ def _parse_dates(values: pd.Series, ids: pd.Series, date_col: str, table_name: s
         raise ValueError(f"{table_name} column {date_col!r} holds {len(bad)} value(s) that are not dates: {shown}"
                          f"{' ...' if len(bad) > 5 else ''}. Fix them (ISO dates such as '2019-09-13' read "
                          "best) or drop those documents.")
-    return pd.Series(pd.to_datetime(pd.Series(parsed, dtype="object")), index=values.index)
+    return pd.Series(pd.to_datetime(pd.Series(parsed, dtype="object")).to_numpy(), index=values.index)
 
 
 def _period_label(period: pd.Period, freq: str) -> str:

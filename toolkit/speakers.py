@@ -111,11 +111,29 @@ def _clean_name(name: str, titles: set[str]) -> str:
     return " ".join(words)
 
 
+def _sentence_word(word: str) -> bool:
+    """A capitalised first word of a sentence that is an ordinary word, not a name (Dibeberkan, Menurut)."""
+    from .stemming import stem_word
+    from .stopwords import load_stopwords
+
+    low = word.lower()
+    return low in load_stopwords() or stem_word(low) != low
+
+
 def _registry(text: str, titles: set[str]) -> list[str]:
-    """Capitalised names of two or more words in a document, in order of appearance."""
+    """Capitalised names of two or more words in a document, in order of appearance.
+
+    A run that opens a sentence loses its first word when that word is an
+    ordinary Indonesian word (a stop word, or one that Sastrawi stems), so
+    "Dibeberkan Dedi, ..." registers "Dedi", not "Dibeberkan Dedi".
+    """
     names = []
     for m in re.finditer(rf"{_CAP}(?:\s+{_CAP})+", text):
-        name = _clean_name(m.group(), titles)
+        run = m.group()
+        before = text[: m.start()].rstrip(" \t\"'\u201c\u2018(")
+        if (not before or before[-1] in ".!?\n") and _sentence_word(run.split()[0]):
+            run = " ".join(run.split()[1:])
+        name = _clean_name(run, titles)
         if len(name.split()) >= 2 or "-" in name:
             names.append(name)
     return list(dict.fromkeys(names))
