@@ -387,3 +387,12 @@ def test_top_terms_drops_zero_counts(docs_with_empty):
     top_sparse = tk.top_terms(sparse, n=1)
     assert top_sparse["term"].notna().all()  # the count-0 placeholder rows (rank 1) are dropped
     assert "antara" not in set(top_sparse["source"])
+
+
+def test_whole_corpus_count_keeps_a_row_when_nothing_is_counted():
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["dan yang di ke"]})  # stop words only
+    tokens = tk.prepare(docs)
+    assert tokens["is_stopword"].all()
+    counts = tk.count_terms(tokens, by=[])
+    assert len(counts) == 1 and pd.isna(counts.loc[0, "term"])
+    assert counts.loc[0, "count"] == 0 and counts.loc[0, "tokens"] == 4

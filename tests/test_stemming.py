@@ -341,3 +341,22 @@ def test_parallel_stemming_is_identical(generated_words, sastrawi_stemmer):
     assert parallel == [sastrawi_stemmer.stem(w) for w in words]
     with pytest.raises(ValueError, match="n_jobs=0"):
         tk.Stemmer(persistent=False).stem_words(["a"], n_jobs=0)
+
+
+def test_cache_survives_newline_translation(cache_folder, monkeypatch):
+    """On Windows, text-mode writes turn \\n into \\r\\n; the cache must not depend on text mode."""
+    from pathlib import Path
+
+    real = Path.write_text
+
+    def windows_write_text(self, data, encoding=None, errors=None, newline=None):
+        return real(self, data.replace("\n", "\r\n"), encoding=encoding, errors=errors)
+
+    monkeypatch.setattr(Path, "write_text", windows_write_text)
+    tk.Stemmer(overrides=False).stem_words(["pembangunan"])
+    _forbid_sastrawi(monkeypatch)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", stemming.StemCacheWarning)
+        assert tk.Stemmer(overrides=False).stem_words(["pembangunan"]) == ["bangun"]

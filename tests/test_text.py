@@ -68,6 +68,9 @@ def test_offsets_give_back_the_text(texts, by):
         ("\u201cReformasi,\u201d kata Xi.", ["Reformasi", "kata", "Xi"]),
         ("Jum\u2019at dan Qur'an", ["Jum\u2019at", "dan", "Qur'an"]),
         ("e-KTP anti-Amerika", ["e-KTP", "anti", "Amerika"]),
+        ("Jokowi-Ma'ruf, Senin-Jum'at, 1.000-2.000", ["Jokowi", "Ma'ruf", "Senin", "Jum'at", "1.000", "2.000"]),
+        ("\u0628\u0650\u0633\u0652\u0645\u0650 \u0627\u0644\u0644\u0651\u064e\u0647\u0650",
+         ["\u0628\u0650\u0633\u0652\u0645\u0650", "\u0627\u0644\u0644\u0651\u064e\u0647\u0650"]),
         ("kerja\u00a0sama\u200bregional", ["kerja", "sama", "regional"]),
         ("ke\u00adamanan", ["ke\u00adamanan"]),
         ("... !!! -- ()", []),
@@ -186,3 +189,17 @@ def test_malformed_abbreviation_file(tmp_path):
     bad.write_text("dll.\nDLL.\n", encoding="utf-8")
     with pytest.raises(ResourceError, match=r"line 2: 'DLL\.' repeats line 1"):
         _data.read_word_list(bad, what="abbreviation list")
+
+
+def test_segment_rejects_duplicate_ids():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "a"], "text": ["Kerja", "x", "sama"]})
+    with pytest.raises(ValueError, match=r"duplicate ids in column 'doc_id' \('a'\)"):
+        tk.segment(docs)
+
+
+def test_missing_doc_id_does_not_crash():
+    segments = pd.DataFrame({"doc_id": pd.Series(["a", None], dtype="str"), "seg_id": [0, 0], "start": [0, 0],
+                             "text": ["Kerja sama", "Keamanan"]})
+    tokens = tk.tokenize(segments)
+    assert tokens["token"].tolist() == ["kerja", "sama", "keamanan"]
+    assert tokens["position"].tolist() == [0, 1, 0]

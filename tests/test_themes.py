@@ -307,3 +307,13 @@ def test_sub_themes_of_one_theme_count_a_token_once_and_exclusions_reach_them():
         ["multilateralism", "Patroli bersama"],
         ["security/military", "Patroli bersama"],
     ]
+
+
+def test_a_missing_stem_or_token_matches_nothing():
+    tokens = _tokens("Cuaca cerah. Keamanan terjaga.")
+    tokens.loc[0, "stem"] = None
+    tokens.loc[0, "token"] = None
+    hits = _hits(tokens, [{"theme": "security", "entry": "keamanan", "match": "stem"},
+                          {"theme": "weather", "entry": "c*", "match": "glob"}])
+    assert "Cuaca" not in hits["matched_text"].tolist()
+    assert "Keamanan" in hits["matched_text"].tolist()

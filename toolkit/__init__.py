@@ -24,7 +24,7 @@ _check_sastrawi()
 from . import plot  # noqa: E402  (charts: tk.plot.top_terms(...), tk.plot.save(...))
 from .batch import write_report  # noqa: E402
 from .context import collocations, format_kwic, kwic, kwic_themes  # noqa: E402
-from .corpus import load_corpus, load_sample  # noqa: E402
+from .corpus import load_corpus, load_corpus_or_sample, load_sample  # noqa: E402
 from .counting import count_terms, top_terms  # noqa: E402
 from .errors import (  # noqa: E402
     ColumnError,
@@ -48,6 +48,7 @@ from .themes import CompiledLexicon, compile_lexicon, explain_themes, find_theme
 __all__ = [
     "load_corpus",
     "load_sample",
+    "load_corpus_or_sample",
     "segment",
     "split_sentences",
     "tokenize",

@@ -19,7 +19,7 @@ import pandas as pd
 from . import _data
 from .errors import CorpusError, EmptyTextWarning
 
-__all__ = ["load_corpus", "load_sample", "TEXT_COLUMNS", "ID_COLUMNS", "SAMPLE_FILE"]
+__all__ = ["load_corpus", "load_sample", "load_corpus_or_sample", "TEXT_COLUMNS", "ID_COLUMNS", "SAMPLE_FILE"]
 
 #: Column names tried, in order, when ``text_col`` is not given.
 TEXT_COLUMNS = ("text", "body", "content", "full_text", "isi", "teks", "konten", "artikel", "article")
@@ -424,3 +424,50 @@ def load_sample() -> pd.DataFrame:
     out["source_row"] = 1
     out["source_offset"] = offset.astype("int64")
     return out
+
+
+def load_corpus_or_sample(corpus_path, *, text_col: str | None = None, id_col: str | None = None,
+                          encoding: str = "utf-8") -> pd.DataFrame:
+    """Load ``corpus_path`` with :func:`load_corpus`, or the bundled article when it is None or cannot be read.
+
+    This is what the notebooks' parameters cell needs: *Run All* goes on
+    whatever the user typed. A corpus that cannot be read is reported in a
+    warning that carries :func:`load_corpus`'s message (file, line or byte
+    offset, and what to do), then the bundled article is used.
+
+    Parameters
+    ----------
+    corpus_path : str, Path, DataFrame or None
+        Anything :func:`load_corpus` reads; None gives :func:`load_sample`.
+    text_col, id_col, encoding
+        Passed to :func:`load_corpus`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A docs table (see :func:`load_corpus` and :func:`load_sample`).
+
+    Warns
+    -----
+    UserWarning
+        When ``corpus_path`` could not be loaded and the article is used instead.
+
+    Examples
+    --------
+    >>> load_corpus_or_sample(None)["doc_id"].tolist()
+    ['beritasatu-2019-09-13-tiongkok-kazakhstan']
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     docs = load_corpus_or_sample("no-such-folder")
+    >>> len(docs), "Using the bundled article instead" in str(caught[0].message)
+    (1, True)
+    """
+    if corpus_path is None:
+        return load_sample()
+    try:
+        return load_corpus(corpus_path, text_col=text_col, id_col=id_col, encoding=encoding)
+    except (OSError, CorpusError, ValueError) as exc:
+        warnings.warn(f"Could not load corpus_path={str(corpus_path)!r}: {exc} Using the bundled article instead.",
+                      UserWarning, stacklevel=2)
+        return load_sample()

@@ -204,7 +204,7 @@ def count_terms(
         counts = np.array([found.get(k, 0) for k in (full_g * n_terms + full_t).tolist()], dtype=np.int64)
         kg, kt = full_g, full_t
     # a group with no counted term keeps one row (term missing, count 0)
-    missing = np.setdiff1d(np.arange(n_groups), kg) if by else np.zeros(0, np.int64)
+    missing = np.setdiff1d(np.arange(n_groups), kg) if by or len(kg) == 0 else np.zeros(0, np.int64)
     kg = np.concatenate((kg, missing)).astype(np.int64)
     kt = np.concatenate((kt, np.full(len(missing), -1))).astype(np.int64)
     counts = np.concatenate((counts, np.zeros(len(missing), np.int64))).astype(np.int64)

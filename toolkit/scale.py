@@ -800,7 +800,7 @@ def _final_counts(part: dict, spec: _Spec, min_count: int) -> pd.DataFrame:
         ok = totals[kt] >= min_count
         kg, kt, counts = kg[ok], kt[ok], counts[ok]
     # from here on, as the end of count_terms
-    missing = np.setdiff1d(np.arange(n_groups), kg) if by else np.zeros(0, np.int64)
+    missing = np.setdiff1d(np.arange(n_groups), kg) if by or len(kg) == 0 else np.zeros(0, np.int64)
     kg = np.concatenate((kg, missing)).astype(np.int64)
     kt = np.concatenate((kt, np.full(len(missing), -1))).astype(np.int64)
     counts = np.concatenate((counts, np.zeros(len(missing), np.int64))).astype(np.int64)

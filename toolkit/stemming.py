@@ -283,6 +283,7 @@ def _sastrawi():
 _CACHE_FORMAT = "toolkit-stem-cache-v1"
 _PARALLEL_MIN_WORDS = 2000
 _PROGRESS_MIN_WORDS = 5000
+_FLUSH_MIN_WORDS = 1000  # a large cache is rewritten only after this many new words (and at exit)
 
 
 def cache_dir() -> Path | None:
@@ -365,7 +366,7 @@ def _write_cache_file(path: Path, header: str, entries: dict[str, str]) -> None:
     data = f"# {header}\n{body}# sha256={hashlib.sha256(body.encode('utf-8')).hexdigest()}\n"
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        tmp.write_text(data, encoding="utf-8")
+        tmp.write_bytes(data.encode("utf-8"))  # bytes: no newline translation on Windows
         os.replace(tmp, path)
     finally:
         if tmp.exists():
@@ -507,6 +508,7 @@ class Stemmer:
         self.persistent = persistent
         self._loaded_path: Path | None = None
         self._dirty = False
+        self._pending = 0
         _LIVE.add(self)
 
     def _cache_path(self) -> tuple[Path, str] | None:
@@ -538,6 +540,7 @@ class Stemmer:
         if len(merged) != len(on_disk):
             _write_cache_file(path, header, merged)
         self._dirty = False
+        self._pending = 0
 
     @property
     def fingerprint(self) -> str:
@@ -587,7 +590,9 @@ class Stemmer:
         new words over that many processes when there are at least 2,000 of
         them; results are identical. A progress bar (tqdm) shows when more
         than 5,000 new words are stemmed, unless ``progress=False``. New
-        stems are written to the persistent cache.
+        stems are written to the persistent cache (at once while it is
+        small; once it holds thousands of words, after every 1,000 new
+        words, on :meth:`flush` and when Python exits).
         """
         workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
@@ -621,7 +626,9 @@ class Stemmer:
                 bar.close()
             cache.update(zip(todo, results))
             self._dirty = True
-            self.flush()
+            self._pending += len(new)
+            if self._pending >= _FLUSH_MIN_WORDS or len(cache) < 4 * _FLUSH_MIN_WORDS:
+                self.flush()
         return [cache[w] for w in words]
 
     @staticmethod

@@ -29,6 +29,7 @@ _DROP = str.maketrans({c: None for c in _INVISIBLE + "\u200b\ufeff"})
 _MAP = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
 _CLITICS = frozenset({"nya", "ku", "mu", "lah", "kah", "pun", "tah"})
 _VOWELS = set("aeiou")
+_PLAIN = re.compile(r"[a-z]+")
 
 
 def normalize_token(text: str) -> str:
@@ -80,7 +81,10 @@ def _is_reduplication(left: str, right: str) -> bool:
         if left[0] == right[0] and len(left) == len(right) and _skeleton(left) == _skeleton(right):
             return True  # bolak-balik, gerak-gerik, warna-warni, mondar-mandir
     # affixed reduplication as Sastrawi reads it: bersama-sama, berbalas-balasan, sebaik-baiknya
-    return _sastrawi_reduplication(f"{left}-{right}")
+    # (only for plain letters: Sastrawi blanks out every other character, so Ma'ruf or 1.000 would look "stemmed")
+    if _PLAIN.fullmatch(left) and _PLAIN.fullmatch(right):
+        return _sastrawi_reduplication(f"{left}-{right}")
+    return False
 
 
 @functools.lru_cache(maxsize=65536)
@@ -105,7 +109,7 @@ def _split_hyphenated(text: str, start: int):
         pos = m.end()
     parts.append((pos, len(text)))
     norm = [normalize_token(text[a:b]) for a, b in parts]
-    if len(parts) > 2 and _sastrawi_reduplication("-".join(norm)):
+    if len(parts) > 2 and all(_PLAIN.fullmatch(x) for x in norm) and _sastrawi_reduplication("-".join(norm)):
         return [(start, start + len(text))]
     groups = [[0]]
     for i in range(1, len(parts)):
@@ -124,13 +128,16 @@ def _char_classes():
     size = 0x110000
     word = np.zeros(size, dtype=bool)
     digit = np.zeros(size, dtype=bool)
+    import unicodedata as ud
+
     for cp in range(size):
         ch = chr(cp)
         if ch.isalnum():
             word[cp] = True
             if ch.isdigit():
                 digit[cp] = True
-    word[0x0300:0x0370] = True  # combining diacritics (decomposed é)
+        elif ud.category(ch)[0] == "M":
+            word[cp] = True  # combining marks (decomposed é, Arabic harakat, Indic vowel signs)
     joiner = np.zeros(size, dtype=bool)  # joins two word characters: Jum'at, ke\u00adamanan, negara-negara
     for ch in _INVISIBLE + _APOSTROPHES + _HYPHENS:
         joiner[ord(ch)] = True
@@ -351,7 +358,7 @@ def segment(docs: pd.DataFrame, *, by: Unit = "paragraph", text_col: str = "text
     ColumnError
         ``docs`` lacks ``text_col`` or ``id_col``.
     ValueError
-        ``by`` is not one of the allowed units.
+        ``by`` is not one of the allowed units, or two documents share an id.
 
     See Also
     --------
@@ -370,6 +377,11 @@ def segment(docs: pd.DataFrame, *, by: Unit = "paragraph", text_col: str = "text
     """
     check_choice("by", by, ("paragraph", "sentence", "document"))
     check_columns(docs, [text_col, id_col], table_name="docs", hint="Load documents with tk.load_corpus(...).")
+    dup = docs[id_col][docs[id_col].duplicated(keep=False)]
+    if len(dup):
+        shown = ", ".join(map(repr, list(dict.fromkeys(dup.tolist()))[:5]))
+        raise ValueError(f"docs has duplicate ids in column {id_col!r} ({shown}); each document needs a unique id "
+                         "(tk.load_corpus checks this when it reads files).")
     rows = {"doc_id": [], "seg_id": [], "start": [], "end": [], "text": []}
     paras = []
     for doc_id, text in zip(docs[id_col].tolist(), docs[text_col].tolist()):
@@ -491,7 +503,7 @@ def _tokenize_arrays(segments: pd.DataFrame) -> pd.DataFrame:
         seg_of = starts = ends = np.zeros(0, dtype=np.int64)
         surface = after = pa.chunked_array([], type=pa.large_string())
     # position: running token number within each document
-    doc_codes, _ = pd.factorize(seg_doc) if len(seg_doc) else (np.zeros(0, dtype=np.int64), None)
+    doc_codes, _ = pd.factorize(seg_doc, use_na_sentinel=False) if len(seg_doc) else (np.zeros(0, dtype=np.int64), None)
     tok_doc = doc_codes[seg_of] if len(seg_of) else np.zeros(0, dtype=np.int64)
     order = np.argsort(tok_doc, kind="stable")
     sorted_docs = tok_doc[order]
@@ -505,8 +517,9 @@ def _tokenize_arrays(segments: pd.DataFrame) -> pd.DataFrame:
                     type=pa.large_string())
     token_values = norm.take(pa.array(codes)) if len(codes) else pa.array([], type=pa.large_string())
     if segments["doc_id"].dtype == "str" and len(seg_of):
-        doc_codes_seg, doc_uniques = pd.factorize(segments["doc_id"])
-        doc_col = pd.Series(pa.array(list(doc_uniques), type=pa.large_string()).take(pa.array(doc_codes_seg[seg_of])),
+        doc_codes_seg, doc_uniques = pd.factorize(segments["doc_id"], use_na_sentinel=False)
+        labels = [None if (isinstance(u, float) and u != u) else u for u in doc_uniques.tolist()]
+        doc_col = pd.Series(pa.array(labels, type=pa.large_string()).take(pa.array(doc_codes_seg[seg_of])),
                             dtype="str")
     else:
         doc_col = pd.Series(seg_doc[seg_of], dtype=segments["doc_id"].dtype)

@@ -268,7 +268,7 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
                 cand_len.append(np.full(len(r), k))
 
     for table, codes in ((first_stem, stem_codes), (first_tok, tok_codes)):
-        gids = table[codes]
+        gids = np.where(codes >= 0, table[np.maximum(codes, 0)], -1)  # a missing value (code -1) matches nothing
         rows = np.flatnonzero(gids >= 0)
         if len(rows) == 0:
             continue
@@ -282,7 +282,7 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
         kind, pattern, members = group_list[gid]
         matching = np.fromiter((bool(pattern.fullmatch(t)) for t in tok_uniques), dtype=bool, count=n_tok)
         if matching.any():
-            extend(np.flatnonzero(matching[tok_codes]), members)
+            extend(np.flatnonzero((tok_codes >= 0) & matching[np.maximum(tok_codes, 0)]), members)
     if not cand_row:
         return _empty_hits(tokens)
     c_entry = np.concatenate(cand_entry)
