@@ -317,3 +317,27 @@ def test_a_missing_stem_or_token_matches_nothing():
                           {"theme": "weather", "entry": "c*", "match": "glob"}])
     assert "Cuaca" not in hits["matched_text"].tolist()
     assert "Keamanan" in hits["matched_text"].tolist()
+
+
+def test_rank_by_hits_documents_and_paragraphs():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
+        "Keamanan.\n\nKeamanan dan keamanan.", "Keamanan.", "Cuaca cerah."]})
+    hits = tk.find_themes(tk.prepare(docs), tk.make_lexicon([{"theme": "security", "entry": "keamanan", "match": "word"},
+                                                              {"theme": "other", "entry": "cuaca", "match": "word"}]))
+    # by hand: a has 3 security hits (1 + 2), b has 1; c only an "other" hit
+    assert tk.rank_by_hits(hits, theme="security").values.tolist() == [["a", 3], ["b", 1]]
+    assert tk.rank_by_hits(hits, by=["doc_id", "seg_id"], theme="security").values.tolist() == [
+        ["a", 1, 2], ["a", 0, 1], ["b", 0, 1]]
+    assert tk.rank_by_hits(hits).values.tolist() == [["a", 3], ["b", 1], ["c", 1]]
+
+
+def test_compare_word_and_stem():
+    tokens = _tokens("Keamanan terjaga; kota aman; polisi mengamankan lokasi. Pertahanan kuat.")
+    lex = tk.make_lexicon([
+        {"theme": "security", "entry": "keamanan", "match": "word"},
+        {"theme": "security", "entry": "pertahanan", "match": "stem"},  # already a stem: unchanged, not listed
+    ])
+    table = tk.compare_word_and_stem(tokens, lex)
+    # keamanan as a word: 1 hit; read as the stem "aman": keamanan, aman, mengamankan = 3
+    assert table[["entry", "hits_shipped", "hits_as_stem"]].values.tolist() == [["keamanan", 1, 3]]
+    assert set(table.loc[0, "forms"].replace(" ×1", "").split(", ")) == {"keamanan", "aman", "mengamankan"}

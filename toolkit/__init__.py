@@ -43,7 +43,15 @@ from .stemming import Stemmer, cache_info, clear_cache, load_overrides, stem, st
 from .speakers import attribute_speakers, load_speech_cues  # noqa: E402
 from .stopwords import load_stopwords, mark_stopwords  # noqa: E402
 from .text import normalize_token, segment, split_sentences, tokenize  # noqa: E402
-from .themes import CompiledLexicon, compile_lexicon, explain_themes, find_themes, theme_rates  # noqa: E402
+from .themes import (  # noqa: E402
+    CompiledLexicon,
+    compare_word_and_stem,
+    compile_lexicon,
+    explain_themes,
+    find_themes,
+    rank_by_hits,
+    theme_rates,
+)
 
 __all__ = [
     "load_corpus",
@@ -77,6 +85,8 @@ __all__ = [
     "find_themes",
     "theme_rates",
     "explain_themes",
+    "rank_by_hits",
+    "compare_word_and_stem",
     "kwic",
     "kwic_themes",
     "format_kwic",

@@ -34,7 +34,8 @@ from .lexicon import load_lexicon
 from .stemming import _default_stemmer
 from .text import _token_spans, normalize_token
 
-__all__ = ["CompiledLexicon", "compile_lexicon", "find_themes", "theme_rates", "explain_themes", "HIT_COLUMNS"]
+__all__ = ["CompiledLexicon", "compile_lexicon", "find_themes", "theme_rates", "explain_themes", "rank_by_hits",
+           "compare_word_and_stem", "HIT_COLUMNS"]
 
 #: Columns of the hit table, in order.
 HIT_COLUMNS = ("doc_id", "seg_id", "position", "start", "end", "theme", "entry", "match", "matched_text",
@@ -596,3 +597,88 @@ def explain_themes(hits: pd.DataFrame, *, theme: str | None = None, level: int |
     out = pd.DataFrame(rows)
     out = out.sort_values(["theme", "hits", "entry"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
     return out
+
+
+def rank_by_hits(hits: pd.DataFrame, *, by="doc_id", theme: str | None = None) -> pd.DataFrame:
+    """Documents (or paragraphs, speakers ...) ranked by their number of theme hits.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        From :func:`find_themes`.
+    by : str or list of str, default "doc_id"
+        The unit: ``"doc_id"``, ``["doc_id", "seg_id"]`` (paragraphs), or
+        any other column of ``hits``.
+    theme : str, optional
+        Count only this theme and its sub-themes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``by`` columns and ``hits`` (int), most hits first, ties in
+        ascending order of the ``by`` columns; RangeIndex. Units without a
+        hit are not listed (see :func:`theme_rates` for rates with zeros).
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit as tk
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Keamanan.", "Keamanan dan pertahanan."]})
+    >>> hits = find_themes(tk.prepare(docs), tk.make_lexicon([
+    ...     {"theme": "security", "entry": "keamanan", "match": "word"},
+    ...     {"theme": "security/defence", "entry": "pertahanan", "match": "word"}]))
+    >>> rank_by_hits(hits)
+      doc_id  hits
+    0      b     2
+    1      a     1
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    check_columns(hits, by + ["theme", "weight"], table_name="hits")
+    h = hits[hits["weight"] > 0]
+    if theme is not None:
+        h = h[(h["theme"] == theme) | h["theme"].str.startswith(theme + "/")]
+    counts = h.groupby(by, sort=True).size().rename("hits").reset_index()
+    counts["hits"] = counts["hits"].astype("int64")
+    return counts.sort_values(["hits"] + by, ascending=[False] + [True] * len(by), kind="stable").reset_index(drop=True)
+
+
+def compare_word_and_stem(tokens: pd.DataFrame, lexicon, *, overrides=True) -> pd.DataFrame:
+    """What stem matching would add: each entry's hits as shipped and with every ``word`` entry read as a stem.
+
+    Parameters
+    ----------
+    tokens : pandas.DataFrame
+        From :func:`toolkit.prepare`.
+    lexicon : pandas.DataFrame, str or list
+        A lexicon table or shipped lexicon name(s).
+    overrides : bool, dict, DataFrame or Stemmer, default True
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per entry whose number of hits changes, sorted by theme and
+        entry, RangeIndex: ``theme``, ``entry`` (str), ``hits_shipped``,
+        ``hits_as_stem`` (int) and ``forms`` (str: the forms found when read
+        as a stem, with counts, as in :func:`explain_themes`).
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit as tk
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Keamanan terjaga, kota aman dan diamankan."]})
+    >>> lex = tk.make_lexicon([{"theme": "security", "entry": "keamanan", "match": "word"}])
+    >>> compare_word_and_stem(tk.prepare(docs), lex)[["entry", "hits_shipped", "hits_as_stem", "forms"]]
+          entry  hits_shipped  hits_as_stem                               forms
+    0  keamanan             1             3  aman ×1, diamankan ×1, keamanan ×1
+    """
+    if not isinstance(lexicon, pd.DataFrame):
+        lexicon = load_lexicon(lexicon)
+    as_stems = lexicon.assign(match=lexicon["match"].replace({"word": "stem"}))
+    shipped = explain_themes(find_themes(tokens, lexicon, overrides=overrides))
+    stemmed = explain_themes(find_themes(tokens, as_stems, overrides=overrides))
+    table = stemmed[["theme", "entry", "hits", "forms"]].merge(
+        shipped[["theme", "entry", "hits"]], on=["theme", "entry"], how="outer", suffixes=("_as_stem", "_shipped"))
+    for c in ("hits_as_stem", "hits_shipped"):
+        table[c] = table[c].fillna(0).astype("int64")
+    table["forms"] = table["forms"].fillna("").astype("str")
+    changed = table[table["hits_as_stem"] != table["hits_shipped"]]
+    return changed.sort_values(["theme", "entry"], kind="stable")[
+        ["theme", "entry", "hits_shipped", "hits_as_stem", "forms"]].reset_index(drop=True)
