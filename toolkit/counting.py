@@ -203,6 +203,11 @@ def count_terms(
         found = dict(zip((kg * n_terms + kt).tolist(), counts.tolist()))
         counts = np.array([found.get(k, 0) for k in (full_g * n_terms + full_t).tolist()], dtype=np.int64)
         kg, kt = full_g, full_t
+    return _counts_table(kg, kt, counts, labels, denom, groups if by else None, by, n_groups)
+
+
+def _counts_table(kg, kt, counts, labels, denom, groups, by: list[str], n_groups: int) -> pd.DataFrame:
+    """count_terms' output from integer (group, term) codes and counts; shared with toolkit.scale."""
     # a group with no counted term keeps one row (term missing, count 0)
     missing = np.setdiff1d(np.arange(n_groups), kg) if by or len(kg) == 0 else np.zeros(0, np.int64)
     kg = np.concatenate((kg, missing)).astype(np.int64)

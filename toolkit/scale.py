@@ -61,10 +61,10 @@ import pandas as pd
 
 from ._validate import check_choice, check_columns
 from .corpus import ID_COLUMNS, SUFFIXES, TEXT_COLUMNS, _decode, _finish, _pick, load_corpus
-from .counting import _all_groups, _group_codes, _group_frame, count_terms
+from .counting import _all_groups, _counts_table, _group_codes, _group_frame, count_terms
 from .errors import ColumnError, CorpusError, EmptyTextWarning
 from .pipeline import prepare
-from .themes import CompiledLexicon, _theme_level, compile_lexicon, explain_themes, find_themes
+from .themes import CompiledLexicon, _rates_table, _theme_level, compile_lexicon, explain_themes, find_themes
 
 __all__ = ["iter_corpus", "analyze", "analyze_dask", "Analysis"]
 
@@ -764,25 +764,7 @@ def _final_rates(part: dict, spec: _Spec) -> pd.DataFrame:
     counts = np.zeros(size, np.int64)
     np.add.at(counts, cells, ns)
     weighted = _exact_sums(cells, hits[_WEIGHT].to_numpy(dtype="float64"), ns, size)
-    # from here on, as the end of theme_rates
-    grid_g = np.repeat(np.arange(n_groups), n_themes)
-    grid_t = np.tile(np.arange(n_themes), n_groups)
-    tokens_col = denom[grid_g]
-    safe = np.where(tokens_col > 0, tokens_col, 1)
-    group_hits = np.bincount(grid_g, weights=counts, minlength=n_groups)[grid_g] if size else np.zeros(0)
-    out = {}
-    for c in by:
-        out[c] = groups[c].take(grid_g).reset_index(drop=True)
-    out["theme"] = pd.Series(np.asarray(themes, dtype=object)[grid_t] if size else [], dtype="str")
-    out["hits"] = pd.Series(counts.astype(np.int64), dtype="int64")
-    out["weighted"] = pd.Series(weighted.astype(float), dtype="float64")
-    out["tokens"] = pd.Series(tokens_col.astype(np.int64), dtype="int64")
-    out["rate_per_1000"] = pd.Series(np.where(tokens_col > 0, counts / safe * 1000, 0.0), dtype="float64")
-    out["weighted_rate_per_1000"] = pd.Series(np.where(tokens_col > 0, weighted / safe * 1000, 0.0), dtype="float64")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["share"] = pd.Series(np.where(group_hits > 0, counts / np.where(group_hits > 0, group_hits, 1), 0.0),
-                                 dtype="float64")
-    return pd.DataFrame(out)
+    return _rates_table(counts, weighted, denom, groups, by, themes, n_groups)
 
 
 def _final_counts(part: dict, spec: _Spec, min_count: int) -> pd.DataFrame:
@@ -799,36 +781,7 @@ def _final_counts(part: dict, spec: _Spec, min_count: int) -> pd.DataFrame:
         totals = np.bincount(kt, weights=counts, minlength=len(labels))
         ok = totals[kt] >= min_count
         kg, kt, counts = kg[ok], kt[ok], counts[ok]
-    # from here on, as the end of count_terms
-    missing = np.setdiff1d(np.arange(n_groups), kg) if by or len(kg) == 0 else np.zeros(0, np.int64)
-    kg = np.concatenate((kg, missing)).astype(np.int64)
-    kt = np.concatenate((kt, np.full(len(missing), -1))).astype(np.int64)
-    counts = np.concatenate((counts, np.zeros(len(missing), np.int64))).astype(np.int64)
-    label_rank = np.empty(len(labels) + 1, dtype=np.int64)
-    order_labels = np.argsort(np.array([x if x is not None else "" for x in labels], dtype=str), kind="stable")
-    label_rank[order_labels] = np.arange(len(labels))
-    label_rank[-1] = len(labels)  # missing term last
-    order = np.lexsort((label_rank[kt], -counts, kg))
-    kg, kt, counts = kg[order], kt[order], counts[order]
-    new_group = np.concatenate(([True], kg[1:] != kg[:-1])) if len(kg) else np.zeros(0, bool)
-    new_value = new_group | np.concatenate(([True], counts[1:] != counts[:-1])) if len(kg) else new_group
-    idx = np.arange(len(kg))
-    group_start = np.maximum.accumulate(np.where(new_group, idx, 0)) if len(kg) else idx
-    value_start = np.maximum.accumulate(np.where(new_value, idx, 0)) if len(kg) else idx
-    rank = value_start - group_start + 1
-    tokens_col = denom[kg] if len(kg) else np.zeros(0, np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.where(tokens_col > 0, counts / np.where(tokens_col > 0, tokens_col, 1) * 1000, 0.0)
-    term_values = np.where(kt >= 0, labels[np.maximum(kt, 0)] if len(labels) else None, None)
-    out = {}
-    for c in by:
-        out[c] = groups[c].take(kg).reset_index(drop=True)
-    out["term"] = pd.Series(term_values, dtype="str")
-    out["count"] = pd.Series(counts, dtype="int64")
-    out["tokens"] = pd.Series(tokens_col, dtype="int64")
-    out["rate_per_1000"] = pd.Series(rate, dtype="float64")
-    out["rank"] = pd.Series(rank, dtype="int64")
-    return pd.DataFrame(out)
+    return _counts_table(kg, kt, counts, labels, denom, groups, by, n_groups)
 
 
 def _final_explain(part: dict) -> pd.DataFrame:

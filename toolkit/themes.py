@@ -517,6 +517,13 @@ def theme_rates(
     counts = np.bincount(cells, minlength=size)[:size] if len(cells) else np.zeros(size, np.int64)
     weighted = (np.bincount(cells, weights=hit["weight"].to_numpy(dtype=float), minlength=size)[:size]
                 if len(cells) else np.zeros(size))
+    return _rates_table(counts, weighted, denom, groups, by, themes, n_groups)
+
+
+def _rates_table(counts, weighted, denom, groups, by: list[str], themes: list[str], n_groups: int) -> pd.DataFrame:
+    """theme_rates' output from hit counts per (group, theme) cell; shared with toolkit.scale."""
+    n_themes = len(themes)
+    size = n_groups * n_themes
     grid_g = np.repeat(np.arange(n_groups), n_themes)
     grid_t = np.tile(np.arange(n_themes), n_groups)
     tokens_col = denom[grid_g]
