@@ -28,16 +28,15 @@ demo: $(STAMP)
 	$(PY) -m toolkit summary --sample --out reports/sample
 	$(PY) -m toolkit report --sample --by speaker --out reports/theme-report
 	@rm -rf reports/notebooks && mkdir -p reports/notebooks
-	@cp $(NOTEBOOKS) reports/notebooks/
-	@cd reports/notebooks && for nb in *.ipynb; do \
+	@for nb in $(NOTEBOOKS); do \
 	  echo "running $$nb"; \
-	  ../../$(VENV)/bin/jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=600 "$$nb" --output-dir . >/dev/null 2>&1 \
-	    || { echo "$$nb failed"; exit 1; }; done
+	  $(VENV)/bin/jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=600 "$$nb" \
+	    --output-dir reports/notebooks >/dev/null 2>&1 || { echo "$$nb failed"; exit 1; }; done
 	@echo ""
 	@echo "Done. Outputs:"
 	@echo "  reports/sample/         summary of the bundled article (summary.md, top_stems.csv, tokens.csv)"
 	@echo "  reports/theme-report/   theme report: index.html with charts, tables as CSV and Parquet"
-	@echo "  reports/notebooks/      every notebook executed on a copy, as HTML (open NN-*.html)"
+	@echo "  reports/notebooks/      every notebook executed afresh, as HTML (open NN-*.html; the .ipynb files are untouched)"
 	@echo "  reports/figures/        charts saved by the notebooks (PNG and SVG)"
 
 notebooks: $(STAMP)
