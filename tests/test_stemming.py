@@ -307,21 +307,34 @@ def test_damaged_cache_is_rebuilt_with_a_warning(cache_folder, sastrawi_stemmer)
     with pytest.warns(stemming.StemCacheWarning, match="damaged"):
         got = tk.Stemmer(overrides=False).stem_words(["pembangunan"])
     assert got == [sastrawi_stemmer.stem("pembangunan")]
-    path.write_bytes(b"\xff\xfe garbage")
+    assert not path.exists()  # never trusted again: deleted, its words stemmed and saved anew
+    others = list(cache_folder.glob("stems-*.tsv"))
+    assert others and all("SALAH" not in p.read_text(encoding="utf-8") for p in others)
+    others[0].write_bytes(b"\xff\xfe garbage")
     with pytest.warns(stemming.StemCacheWarning):
         assert tk.Stemmer(overrides=False).stem_words(["keamanan"]) == ["aman"]
-    # the rebuilt file is valid again
-    assert "SALAH" not in path.read_text(encoding="utf-8")
 
 
-def test_two_writers_merge(cache_folder):
+def test_two_writers_merge(cache_folder, monkeypatch):
     a, b = tk.Stemmer(overrides=False), tk.Stemmer(overrides=False)
     a.stem_words(["pembangunan"])
-    b.stem_words(["perdagangan"])  # b read the file before a wrote? either way both end up on disk
+    b.stem_words(["perdagangan"])  # both loaded before either wrote: their files must not overwrite each other
     a.stem_words(["kemitraan"])
-    path = next(cache_folder.glob("stems-*.tsv"))
-    entries = stemming._read_cache_file(path, stemming._cache_key(a.fingerprint)[1])
-    assert {"pembangunan", "perdagangan", "kemitraan"} <= set(entries)
+    _forbid_sastrawi(monkeypatch)
+    fresh = tk.Stemmer(overrides=False)
+    assert fresh.stem_words(["pembangunan", "perdagangan", "kemitraan"]) == ["bangun", "dagang", "mitra"]
+
+
+def test_part_files_are_merged(cache_folder, monkeypatch):
+    monkeypatch.setattr(stemming, "_COMPACT_PARTS", 3)
+    s = tk.Stemmer(overrides=False)
+    words = ["pembangunan", "perdagangan", "kemitraan", "keamanan", "pertahanan"]
+    for w in words:
+        s.stem_words([w])
+    files = list(cache_folder.glob("stems-*"))
+    assert len(files) <= 4  # merged into the main file once there were more than 3 parts
+    _forbid_sastrawi(monkeypatch)
+    assert tk.Stemmer(overrides=False).stem_words(words) == ["bangun", "dagang", "mitra", "aman", "tahan"]
 
 
 def test_cache_info_clear_and_off(cache_folder, monkeypatch):

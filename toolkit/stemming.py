@@ -330,15 +330,15 @@ def _cache_key(fingerprint: str) -> tuple[str, str]:
     return hashlib.sha256(header.encode()).hexdigest()[:20], header
 
 
-def _read_cache_file(path: Path, header: str) -> dict[str, str]:
-    """Entries of a cache file, or {} with a warning when it is damaged or stale."""
+def _read_cache_file(path: Path, header: str) -> dict[str, str] | None:
+    """Entries of a cache file; {} when it is gone; None, with a warning, when it is damaged."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return {}
     except OSError as exc:
         warnings.warn(f"cannot read the stem cache {path} ({exc}); it will be rebuilt.", StemCacheWarning, stacklevel=4)
-        return {}
+        return None
     try:
         text = raw.decode("utf-8")
         first, _, rest = text.partition("\n")
@@ -356,7 +356,30 @@ def _read_cache_file(path: Path, header: str) -> dict[str, str]:
     except (UnicodeDecodeError, ValueError) as exc:
         warnings.warn(f"the stem cache {path} is damaged ({exc}); it is ignored and will be rebuilt.",
                       StemCacheWarning, stacklevel=4)
-        return {}
+        return None
+
+
+_COMPACT_PARTS = 16  # part files of one cache merged into its main file beyond this many
+
+
+def _cache_files(main: Path) -> list[Path]:
+    """A cache's main file (if any) and its part files, oldest name first."""
+    parts = sorted(main.parent.glob(f"{main.stem}.*.part.tsv"))
+    return ([main] if main.exists() else []) + parts
+
+
+def _read_cache(main: Path, header: str) -> tuple[dict[str, str], list[Path]]:
+    """All entries of one cache (main file and parts) and the files read; damaged files are deleted."""
+    entries: dict[str, str] = {}
+    read = []
+    for path in _cache_files(main):
+        got = _read_cache_file(path, header)
+        if got is None:
+            path.unlink(missing_ok=True)  # never trusted; its words are stemmed again and saved anew
+            continue
+        entries.update(got)
+        read.append(path)
+    return entries, read
 
 
 def _write_cache_file(path: Path, header: str, entries: dict[str, str]) -> None:
@@ -383,8 +406,11 @@ def cache_info() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per cache file in :func:`cache_dir`, sorted by file name:
-        ``path`` (str), ``words`` (int, entries), ``bytes`` (int),
+        One row per cache (one per PySastrawi version, root dictionary and
+        overrides) in :func:`cache_dir`, sorted by path: ``path`` (str, its
+        main file), ``words`` (int, distinct words), ``files`` (int: the
+        main file and the part files that sessions added since the last
+        merge), ``bytes`` (int),
         ``current`` (bool: made by this PySastrawi, root dictionary and the
         shipped overrides), ``header`` (str: what the file was made with).
         Empty when the cache is off or empty.
@@ -401,19 +427,27 @@ def cache_info() -> pd.DataFrame:
     rows = []
     current = _cache_key(Stemmer(overrides=True, persistent=False).fingerprint)[1]
     if folder is not None and folder.is_dir():
-        for path in sorted(folder.glob("stems-*.tsv")):
-            try:
-                raw = path.read_bytes()
-                first = raw.split(b"\n", 1)[0].decode("utf-8", "replace")
-            except OSError:
-                continue
-            rows.append({"path": str(path), "words": max(raw.count(b"\n") - 2, 0), "bytes": len(raw),
-                         "current": first == "# " + current, "header": first.lstrip("# ")})
-    return pd.DataFrame(rows, columns=["path", "words", "bytes", "current", "header"])
+        for main in sorted({folder / (p.name.split(".")[0] + ".tsv") for p in folder.glob("stems-*.tsv")}):
+            files = _cache_files(main)
+            words: set[str] = set()
+            header = ""
+            size = 0
+            for path in files:
+                try:
+                    raw = path.read_bytes()
+                except OSError:
+                    continue
+                size += len(raw)
+                lines = raw.decode("utf-8", "replace").split("\n")
+                header = header or lines[0].lstrip("# ")
+                words.update(line.split("\t", 1)[0] for line in lines[1:] if "\t" in line)
+            rows.append({"path": str(main), "words": len(words), "files": len(files), "bytes": size,
+                         "current": header == current, "header": header})
+    return pd.DataFrame(rows, columns=["path", "words", "files", "bytes", "current", "header"])
 
 
 def clear_cache() -> int:
-    """Delete the persistent stem cache files; returns how many were deleted.
+    """Delete the persistent stem caches; returns how many caches were deleted.
 
     Stemmers in memory keep what they have stemmed; only the files go.
 
@@ -434,10 +468,11 @@ def clear_cache() -> int:
     folder = cache_dir()
     if folder is None or not folder.is_dir():
         return 0
-    n = 0
-    for path in folder.glob("stems-*.tsv*"):
+    caches = set()
+    for path in folder.glob("stems-*"):
+        caches.add(path.name.split(".")[0])
         path.unlink(missing_ok=True)
-        n += 1 if path.suffix == ".tsv" else 0
+    n = len(caches)
     return n
 
 
@@ -507,8 +542,7 @@ class Stemmer:
         self._cache: dict[str, str] = {}
         self.persistent = persistent
         self._loaded_path: Path | None = None
-        self._dirty = False
-        self._pending = 0
+        self._unsaved: dict[str, str] = {}
         _LIVE.add(self)
 
     def _cache_path(self) -> tuple[Path, str] | None:
@@ -525,22 +559,38 @@ class Stemmer:
         if target is None or self._loaded_path == target[0]:
             return
         path, header = target
-        for word, stem_ in _read_cache_file(path, header).items():
+        entries, _ = _read_cache(path, header)
+        for word, stem_ in entries.items():
             self._cache.setdefault(word, stem_)
         self._loaded_path = path
 
+    def _remember(self, word: str, stem_: str) -> None:
+        self._cache[word] = stem_
+        if self.persistent and _cacheable(word, stem_):
+            self._unsaved[word] = stem_
+
     def flush(self) -> None:
-        """Write new stems to the persistent cache (merged with what is there)."""
+        """Write the stems not yet on disk to the persistent cache.
+
+        Each flush adds a small part file next to the cache's main file
+        (written to a temporary name, then renamed, so readers never see
+        half a file and two sessions never overwrite each other); beyond 16
+        part files they are merged into the main file.
+        """
         target = self._cache_path()
-        if target is None or not self._dirty:
+        if target is None or not self._unsaved:
             return
-        path, header = target
-        on_disk = _read_cache_file(path, header)
-        merged = {**on_disk, **{w: s for w, s in self._cache.items() if _cacheable(w, s)}}
-        if len(merged) != len(on_disk):
-            _write_cache_file(path, header, merged)
-        self._dirty = False
-        self._pending = 0
+        main, header = target
+        part = main.with_name(f"{main.stem}.{os.getpid()}-{uuid.uuid4().hex[:10]}.part.tsv")
+        _write_cache_file(part, header, self._unsaved)
+        self._unsaved = {}
+        parts = _cache_files(main)
+        if len(parts) > _COMPACT_PARTS:
+            entries, read = _read_cache(main, header)
+            _write_cache_file(main, header, entries)
+            for path in read:
+                if path != main:
+                    path.unlink(missing_ok=True)
 
     @property
     def fingerprint(self) -> str:
@@ -579,8 +629,7 @@ class Stemmer:
         result = self._override(word)
         if result is None:
             result = _sastrawi().stem(word)
-        self._cache[word] = result
-        self._dirty = True
+        self._remember(word, result)
         return result
 
     def stem_words(self, words: Iterable[str], *, n_jobs: int = 1, progress: bool = True) -> list[str]:
@@ -591,8 +640,8 @@ class Stemmer:
         them; results are identical. A progress bar (tqdm) shows when more
         than 5,000 new words are stemmed, unless ``progress=False``. New
         stems are written to the persistent cache (at once while it is
-        small; once it holds thousands of words, after every 1,000 new
-        words, on :meth:`flush` and when Python exits).
+        small; once it holds thousands of words, every 1,000 new words, on
+        :meth:`flush` and when Python exits).
         """
         workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
@@ -611,7 +660,7 @@ class Stemmer:
                 if hit is None:
                     todo.append(w)
                 else:
-                    cache[w] = hit
+                    self._remember(w, hit)
             bar = _progress(len(todo), progress, "stemming")
             if workers > 1 and len(todo) >= _PARALLEL_MIN_WORDS:
                 results = self._stem_parallel(todo, workers, bar)
@@ -624,10 +673,9 @@ class Stemmer:
                         bar.update(500)
             if bar is not None:
                 bar.close()
-            cache.update(zip(todo, results))
-            self._dirty = True
-            self._pending += len(new)
-            if self._pending >= _FLUSH_MIN_WORDS or len(cache) < 4 * _FLUSH_MIN_WORDS:
+            for w, r in zip(todo, results):
+                self._remember(w, r)
+            if len(self._unsaved) >= _FLUSH_MIN_WORDS or len(cache) < 4 * _FLUSH_MIN_WORDS:
                 self.flush()
         return [cache[w] for w in words]
 
