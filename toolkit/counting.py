@@ -254,9 +254,11 @@ def _segment_codes(tok: pd.DataFrame) -> np.ndarray:
 def _group_codes(tok: pd.DataFrame, by: list[str], docs: pd.DataFrame | None):
     """Per-row group codes and the table of groups (sorted by value), including docs' groups without tokens."""
     groups = _all_groups(tok, by, docs)
-    if len(by) == 1:
+    if len(by) == 1:  # factorise the column (fast on Arrow strings), then map its few distinct values
         index = pd.Index(groups[by[0]])
-        codes = index.get_indexer(tok[by[0]])
+        row_codes, uniques = pd.factorize(tok[by[0]], use_na_sentinel=False)
+        where = index.get_indexer(uniques)
+        codes = where[row_codes] if len(row_codes) else np.zeros(0, np.int64)
     else:
         index = pd.MultiIndex.from_frame(groups)
         codes = index.get_indexer(pd.MultiIndex.from_frame(tok[by]))

@@ -499,17 +499,24 @@ def theme_rates(
     else:
         themes = sorted(set(hit_themes))
     n_themes = len(themes)
-    # each hit's token row, hence its group
+    # each hit's group: from its document when every group column is a document-level one, else from its token
     doc_codes, doc_uniques = pd.factorize(tok["doc_id"], sort=False)
-    pos = tok["position"].to_numpy(dtype=np.int64)
-    width = int(pos.max()) + 2 if n else 1
-    token_key = pd.Index(doc_codes.astype(np.int64) * width + pos)
     hit_doc = pd.Index(doc_uniques).get_indexer(hit["doc_id"])
     if len(hit) and (hit_doc < 0).any():
         raise ValueError("hits name documents that are not in tokens: pass the tokens the hits were found in.")
-    rows = token_key.get_indexer(hit_doc.astype(np.int64) * width + hit["position"].to_numpy(dtype=np.int64))
-    if len(hit) and (rows < 0).any():
-        raise ValueError("hits point at tokens that are not in the tokens table: pass the tokens the hits came from.")
+    doc_level = all(c == "doc_id" or c not in tokens.columns for c in by)
+    if doc_level and n:
+        first_row = np.zeros(len(doc_uniques), dtype=np.int64)
+        first_row[doc_codes[::-1]] = np.arange(n)[::-1]
+        rows = first_row[hit_doc] if len(hit) else np.zeros(0, np.int64)
+    else:
+        pos = tok["position"].to_numpy(dtype=np.int64)
+        width = int(pos.max()) + 2 if n else 1
+        token_key = pd.Index(doc_codes.astype(np.int64) * width + pos)
+        rows = token_key.get_indexer(hit_doc.astype(np.int64) * width + hit["position"].to_numpy(dtype=np.int64))
+        if len(hit) and (rows < 0).any():
+            raise ValueError("hits point at tokens that are not in the tokens table: pass the tokens the hits "
+                             "came from.")
     h_group = g_codes[rows] if len(rows) else np.zeros(0, np.int64)
     h_theme = pd.Index(themes).get_indexer(hit_themes) if len(hit) else np.zeros(0, np.int64)
     cells = h_group * max(n_themes, 1) + h_theme
