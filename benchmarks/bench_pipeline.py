@@ -37,6 +37,18 @@ HERE = Path(__file__).resolve().parent
 
 
 def _peak_mib() -> float:
+    """Peak resident memory of this process.
+
+    On Linux, VmHWM of /proc/self/status: getrusage's ru_maxrss survives exec, so a child started by a
+    parent holding a large corpus would report the parent's peak.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
 
