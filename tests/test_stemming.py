@@ -292,9 +292,11 @@ def test_cache_key_changes_with_overrides_and_version(cache_folder, monkeypatch)
     from importlib import metadata
 
     real = metadata.version
+    stemming._cache_key.cache_clear()
     monkeypatch.setattr(metadata, "version", lambda name: "9.9.9" if name == "PySastrawi" else real(name))
     key_new, header_new = stemming._cache_key(tk.Stemmer(persistent=False).fingerprint)
     monkeypatch.setattr(metadata, "version", real)
+    stemming._cache_key.cache_clear()
     key_old, _ = stemming._cache_key(tk.Stemmer(persistent=False).fingerprint)
     assert key_new != key_old and "pysastrawi=9.9.9" in header_new
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -70,7 +69,7 @@ def write_report(
     >>> result["documents"], result["hits"] > 20
     (1, True)
     """
-    import matplotlib
+    import matplotlib.pyplot as plt
 
     from . import plot
     from .context import kwic_themes
@@ -78,7 +77,7 @@ def write_report(
     from .counting import count_terms, top_terms
     from .lexicon import load_lexicon
     from .pipeline import prepare
-    from .themes import explain_themes, find_themes, theme_rates
+    from .themes import explain_themes, find_themes, rank_by_hits, theme_rates
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -103,41 +102,35 @@ def write_report(
         paths[f"{name}.parquet"] = str(out / f"{name}.parquet")
 
     charts = []
-    backend = matplotlib.get_backend()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        import matplotlib.pyplot as plt
 
-        def save(name, ax, caption):
-            files = plot.save(ax, out / name)
-            plt.close(ax.figure)
-            png = next(str(f) for f in files if str(f).endswith(".png"))
-            paths[f"{name}.png"] = png
-            charts.append((Path(png).name, caption))
+    def save(name, ax, caption):
+        files = plot.save(ax, out / name)
+        plt.close(ax.figure)
+        png = next(str(f) for f in files if str(f).endswith(".png"))
+        paths[f"{name}.png"] = png
+        charts.append((Path(png).name, caption))
 
-        glosses = plot.term_glosses(lexicon)
-        save("top_terms", plot.top_terms(counts if not by else counts, n=n_terms, glosses=glosses),
-             "The most frequent content stems (stop words left out).")
-        if by:
-            save("theme_rates", plot.theme_rates(rates, by=group), f"Theme rates per 1,000 tokens by {group}.")
-            save("theme_shares", plot.theme_rates(rates, by=group, kind="stacked", value="share"),
-                 f"Share of theme hits by {group}.")
-        else:
-            whole = theme_rates(hits, tokens, by=[], lexicon=lexicon)
-            save("theme_rates", plot.theme_rates(whole, by=[]), "Theme rates per 1,000 tokens, whole corpus.")
-        if len(hits):
-            busiest = hits.groupby("doc_id").size().idxmax()
-            save("heatmap", plot.theme_heatmap(hits, tokens, doc_id=busiest),
-                 f"Themes by paragraph in the document with most hits ({busiest}).")
-            save("dispersion", plot.dispersion(hits, tokens, doc_id=busiest),
-                 f"Where each theme's hits fall in {busiest}.")
-            save("network", plot.cooccurrence_network(hits, glosses=glosses),
-                 "Theme terms that occur in the same paragraph.")
-        if date_col in docs.columns and docs[date_col].notna().any() and docs[date_col].nunique() > 1:
-            save("timeline", plot.theme_timeline(hits, tokens, docs=docs, date_col=date_col),
-                 "Theme rates over time, with the number of documents per period.")
-    if matplotlib.get_backend() != backend:  # pragma: no cover
-        matplotlib.use(backend)
+    glosses = plot.term_glosses(lexicon)
+    save("top_terms", plot.top_terms(counts, n=n_terms, glosses=glosses),
+         "The most frequent content stems (stop words left out).")
+    if by:
+        save("theme_rates", plot.theme_rates(rates, by=group), f"Theme rates per 1,000 tokens by {group}.")
+        save("theme_shares", plot.theme_rates(rates, by=group, kind="stacked", value="share"),
+             f"Share of theme hits by {group}.")
+    else:
+        whole = theme_rates(hits, tokens, by=[], lexicon=lexicon)
+        save("theme_rates", plot.theme_rates(whole, by=[]), "Theme rates per 1,000 tokens, whole corpus.")
+    if len(hits):
+        busiest = rank_by_hits(hits)["doc_id"].iloc[0]
+        save("heatmap", plot.theme_heatmap(hits, tokens, doc_id=busiest),
+             f"Themes by paragraph in the document with most hits ({busiest}).")
+        save("dispersion", plot.dispersion(hits, tokens, doc_id=busiest),
+             f"Where each theme's hits fall in {busiest}.")
+        save("network", plot.cooccurrence_network(hits, glosses=glosses),
+             "Theme terms that occur in the same paragraph.")
+    if date_col in docs.columns and docs[date_col].notna().any() and docs[date_col].nunique() > 1:
+        save("timeline", plot.theme_timeline(hits, tokens, docs=docs, date_col=date_col),
+             "Theme rates over time, with the number of documents per period.")
 
     lines = kwic_themes(hits, tokens, window=6).head(30) if len(hits) else pd.DataFrame()
     heading = html.escape(title or "Theme report")

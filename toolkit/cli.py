@@ -44,24 +44,39 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--by", default=None, help="group column for rates (e.g. source, date, speaker)")
     r.add_argument("--text-col", default=None)
     r.add_argument("--id-col", default=None)
+    r.add_argument("--encoding", default="utf-8")
     r.add_argument("--out", required=True, help="folder for the report")
     return p
+
+
+def _load_docs(args):
+    """(docs, 0) for PATH or --sample, load warnings printed; (None, exit status) after printing an error."""
+    import toolkit as tk
+
+    if args.sample == bool(args.path):
+        print("error: give a PATH or --sample (not both)", file=sys.stderr)
+        return None, 2
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", tk.EmptyTextWarning)
+            docs = tk.load_sample() if args.sample else tk.load_corpus(
+                args.path, text_col=args.text_col, id_col=args.id_col, encoding=args.encoding)
+        for w in caught:
+            print(f"warning: {w.message}", file=sys.stderr)
+    except (tk.ToolkitError, FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None, 1
+    return docs, 0
 
 
 def _report(args) -> int:
     import toolkit as tk
     from toolkit.batch import DEFAULT_LEXICONS, write_report
 
-    if args.sample == bool(args.path):
-        print("error: give a PATH or --sample (not both)", file=sys.stderr)
-        return 2
+    source, status = _load_docs(args)
+    if source is None:
+        return status
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", tk.EmptyTextWarning)
-            source = tk.load_sample() if args.sample else tk.load_corpus(args.path, text_col=args.text_col,
-                                                                        id_col=args.id_col)
-        for w in caught:
-            print(f"warning: {w.message}", file=sys.stderr)
         result = write_report(source, args.out, lexicons=args.lexicon or DEFAULT_LEXICONS, by=args.by,
                               title=f"Theme report: {'the bundled article' if args.sample else args.path}")
     except (tk.ToolkitError, FileNotFoundError, ValueError, KeyError, OSError) as exc:
@@ -89,22 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.n < 1:
         print(f"error: -n {args.n} is not allowed; use a whole number of at least 1", file=sys.stderr)
         return 2
-    if args.sample == bool(args.path):
-        print("error: give a PATH or --sample (not both)", file=sys.stderr)
-        return 2
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", tk.EmptyTextWarning)
-            if args.sample:
-                docs, title = tk.load_sample(), "Summary of the bundled article"
-            else:
-                docs = tk.load_corpus(args.path, text_col=args.text_col, id_col=args.id_col, encoding=args.encoding)
-                title = f"Summary of {args.path}"
-        for w in caught:
-            print(f"warning: {w.message}", file=sys.stderr)
-    except (tk.ToolkitError, FileNotFoundError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    docs, status = _load_docs(args)
+    if docs is None:
+        return status
+    title = "Summary of the bundled article" if args.sample else f"Summary of {args.path}"
     if args.out:
         try:
             result = tk.write_summary(docs, args.out, n=args.n, by=args.by, title=title)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ._validate import check_choice, check_columns
 from .stemming import _default_stemmer
-from .text import _token_spans, normalize_token
+from .text import _segment_key, _token_spans, normalize_token
 
 __all__ = ["kwic", "kwic_themes", "format_kwic", "collocations"]
 
@@ -33,7 +33,7 @@ def _contexts(tokens: pd.DataFrame, rows: np.ndarray, lengths: np.ndarray, windo
     """Left, match and right strings for matches starting at ``rows`` (same segment only)."""
     texts = tokens["text"].to_numpy()
     afters = tokens["after"].to_numpy() if "after" in tokens.columns else np.full(len(tokens), " ", dtype=object)
-    seg = pd.factorize(pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["seg_id"]]))[0]
+    seg = _segment_key(tokens)
     n = len(tokens)
     lefts, matches, rights = [], [], []
     for r0, length in zip(rows, lengths):
@@ -105,7 +105,7 @@ def kwic(
     n = len(tokens)
     rows = np.flatnonzero(values == words[0])
     if len(words) > 1:
-        seg = pd.factorize(pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["seg_id"]]))[0]
+        seg = _segment_key(tokens)
         pos = tokens["position"].to_numpy()
         for m, w in enumerate(words[1:], start=1):
             rows = rows[rows + m < n]

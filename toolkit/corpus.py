@@ -121,6 +121,23 @@ def _pick(columns, wanted, candidates, *, what, param, origin):
     )
 
 
+def _check_duplicate_ids(ids, rows, seen: dict, *, origin: str, icol, row_label: str) -> None:
+    """Raise CorpusError naming every repeated id and both its rows; ``seen`` (id -> row) carries across chunks."""
+    dups = []
+    for value, row in zip(ids, rows):
+        if value in seen:
+            dups.append(f"{value!r} ({row_label}s {seen[value]} and {row})")
+        else:
+            seen[value] = row
+    if dups:
+        shown = "; ".join(dups[:5]) + (f"; and {len(dups) - 5} more" if len(dups) > 5 else "")
+        raise CorpusError(
+            f"{origin}: duplicate document ids in column {icol!r}: {shown}. Ids must be unique; "
+            "fix the data or choose another column with id_col=...",
+            path=None if origin == "DataFrame" else origin,
+        )
+
+
 def _finish(frame: pd.DataFrame, *, text_col, id_col, origin: str, rows: list[int] | None,
             source_path: str | None, id_prefix: str, row_label: str) -> pd.DataFrame:
     frame = frame.copy()
@@ -155,20 +172,7 @@ def _finish(frame: pd.DataFrame, *, text_col, id_col, origin: str, rows: list[in
                     path=None if origin == "DataFrame" else origin,
                 )
             ids.append(str(value))
-    seen: dict[str, int] = {}
-    dups = []
-    for value, row in zip(ids, rows):
-        if value in seen:
-            dups.append(f"{value!r} ({row_label}s {seen[value]} and {row})")
-        else:
-            seen[value] = row
-    if dups:
-        shown = "; ".join(dups[:5]) + (f"; and {len(dups) - 5} more" if len(dups) > 5 else "")
-        raise CorpusError(
-            f"{origin}: duplicate document ids in column {icol!r}: {shown}. Ids must be unique; "
-            "fix the data or choose another column with id_col=...",
-            path=None if origin == "DataFrame" else origin,
-        )
+    _check_duplicate_ids(ids, rows, {}, origin=origin, icol=icol, row_label=row_label)
     for value, doc_id, row in zip(texts, ids, rows):
         if not value.strip():
             empty.append(f"{doc_id} ({row_label} {row})")

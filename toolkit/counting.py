@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ._validate import check_choice, check_columns
+from .text import _segment_key
 
 __all__ = ["count_terms", "top_terms"]
 
@@ -149,7 +150,7 @@ def count_terms(
     t_codes = t_codes.astype(np.int64)
     labels = np.asarray(t_uniques, dtype=object)
     if ngram > 1:
-        seg = _segment_codes(tok)
+        seg = _segment_key(tok)
         pos = tok["position"].to_numpy()
         valid = np.zeros(n, bool)
         valid[: max(n - ngram + 1, 0)] = True
@@ -242,13 +243,6 @@ def _counts_table(kg, kt, counts, labels, denom, groups, by: list[str], n_groups
     out["rate_per_1000"] = pd.Series(rate, dtype="float64")
     out["rank"] = pd.Series(rank, dtype="int64")
     return pd.DataFrame(out)
-
-
-def _segment_codes(tok: pd.DataFrame) -> np.ndarray:
-    doc_codes, _ = pd.factorize(tok["doc_id"], sort=False)
-    seg = tok["seg_id"].to_numpy(dtype=np.int64)
-    width = int(seg.max()) + 1 if len(seg) else 1
-    return doc_codes.astype(np.int64) * width + seg
 
 
 def _group_codes(tok: pd.DataFrame, by: list[str], docs: pd.DataFrame | None):

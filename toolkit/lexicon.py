@@ -40,12 +40,10 @@ Shipped lexicons live in ``toolkit/data/lexicons/NAME.csv`` with a card
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 

@@ -60,7 +60,7 @@ import numpy as np
 import pandas as pd
 
 from ._validate import check_choice, check_columns
-from .corpus import ID_COLUMNS, SUFFIXES, TEXT_COLUMNS, _decode, _finish, _pick, load_corpus
+from .corpus import ID_COLUMNS, SUFFIXES, TEXT_COLUMNS, _check_duplicate_ids, _decode, _finish, _pick, load_corpus
 from .counting import _all_groups, _counts_table, _group_codes, _group_frame, count_terms
 from .errors import ColumnError, CorpusError, EmptyTextWarning
 from .pipeline import prepare
@@ -400,7 +400,8 @@ class _Reader:
             ids = [f.relative_to(root).with_suffix("").as_posix() for f in part]
             out = self._finish(pd.DataFrame({"doc_id": ids, "text": texts}), text_col="text", id_col="doc_id",
                                origin=self.origin, rows=rows, source_path=None, id_prefix="", row_label="file")
-            self._check_duplicates(out["doc_id"].tolist(), rows, seen, "doc_id")
+            _check_duplicate_ids(out["doc_id"].tolist(), rows, seen, origin=self.origin, icol="doc_id",
+                                 row_label=self.row_label)
             out["source_path"] = [str(f) for f in part]
             out["source_row"] = 1
             yield out, rows
@@ -445,23 +446,9 @@ class _Reader:
             out = self._finish(frame, text_col=tcol, id_col=id_col, origin=self.origin, rows=rows,
                                source_path=source_path, id_prefix=id_prefix, row_label=self.row_label)
             if icol is not None:
-                self._check_duplicates(out["doc_id"].tolist(), rows, seen, icol)
+                _check_duplicate_ids(out["doc_id"].tolist(), rows, seen, origin=self.origin, icol=icol,
+                                     row_label=self.row_label)
             yield out, rows
-
-    def _check_duplicates(self, ids, rows, seen, icol):
-        dups = []
-        for value, row in zip(ids, rows):
-            if value in seen:
-                dups.append(f"{value!r} ({self.row_label}s {seen[value]} and {row})")
-            else:
-                seen[value] = row
-        if dups:
-            shown = "; ".join(dups[:5]) + (f"; and {len(dups) - 5} more" if len(dups) > 5 else "")
-            raise CorpusError(
-                f"{self.origin}: duplicate document ids in column {icol!r}: {shown}. Ids must be unique; "
-                "fix the data or choose another column with id_col=...",
-                path=None if self.origin == "DataFrame" else self.origin,
-            )
 
 
 def iter_corpus(source, *, chunksize: int = 10_000, text_col: str | None = None, id_col: str | None = None,

@@ -22,6 +22,7 @@ other word goes to Sastrawi. ``overrides=False`` gives pure Sastrawi.
 from __future__ import annotations
 
 import atexit
+import functools
 import hashlib
 import os
 import re
@@ -33,7 +34,6 @@ import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import _data
@@ -322,6 +322,7 @@ def _dictionary_hash() -> str:
     return _DICT_HASH
 
 
+@functools.lru_cache(maxsize=64)
 def _cache_key(fingerprint: str) -> tuple[str, str]:
     from importlib import metadata
 
@@ -539,6 +540,10 @@ class Stemmer:
 
     def __init__(self, *, overrides=True, persistent: bool = True):
         self.overrides = _as_mapping(overrides)
+        h = hashlib.sha256()
+        for w in sorted(self.overrides):
+            h.update(f"{w}\t{self.overrides[w]}\n".encode())
+        self._fingerprint = h.hexdigest()[:16]
         self._cache: dict[str, str] = {}
         self.persistent = persistent
         self._loaded_path: Path | None = None
@@ -594,11 +599,8 @@ class Stemmer:
 
     @property
     def fingerprint(self) -> str:
-        """A short hash of the overrides in use (changes whenever they change)."""
-        h = hashlib.sha256()
-        for w in sorted(self.overrides):
-            h.update(f"{w}\t{self.overrides[w]}\n".encode())
-        return h.hexdigest()[:16]
+        """A short hash of the overrides in use (computed once: a stemmer's overrides are fixed)."""
+        return self._fingerprint
 
     def _override(self, word: str) -> str | None:
         if not self.overrides:

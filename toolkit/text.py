@@ -179,6 +179,16 @@ def _raw_spans(big: str):
     return starts, ends, (hy[ends] - hy[starts]) > 0
 
 
+def _segment_key(tokens: pd.DataFrame):
+    """One integer per (doc_id, seg_id) pair of a tokens table: equal for tokens of the same segment."""
+    import numpy as np
+
+    doc_codes, _ = pd.factorize(tokens["doc_id"], sort=False, use_na_sentinel=False)
+    seg = tokens["seg_id"].to_numpy(dtype=np.int64)
+    width = int(seg.max()) + 1 if len(seg) else 1
+    return doc_codes.astype(np.int64) * width + seg
+
+
 def _token_spans(text: str, offset: int = 0):
     """Yield (start, end) of every token in ``text``, shifted by ``offset``."""
     starts, ends, hyph = _raw_spans(text)

@@ -32,7 +32,7 @@ import pandas as pd
 from ._validate import check_columns
 from .lexicon import load_lexicon
 from .stemming import _default_stemmer
-from .text import _token_spans, normalize_token
+from .text import _segment_key, _token_spans, normalize_token
 
 __all__ = ["CompiledLexicon", "compile_lexicon", "find_themes", "theme_rates", "explain_themes", "rank_by_hits",
            "compare_word_and_stem", "HIT_COLUMNS"]
@@ -371,14 +371,6 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
         }
     )
     return hits
-
-
-def _segment_key(tokens: pd.DataFrame) -> np.ndarray:
-    """One integer per (doc_id, seg_id) pair, equal for tokens of the same segment."""
-    doc_codes, _ = pd.factorize(tokens["doc_id"], sort=False)
-    seg = tokens["seg_id"].to_numpy(dtype=np.int64)
-    width = int(seg.max()) + 1 if len(seg) else 1
-    return doc_codes.astype(np.int64) * width + seg
 
 
 def _empty_hits(tokens: pd.DataFrame) -> pd.DataFrame:
