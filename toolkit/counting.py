@@ -8,6 +8,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from . import _codes
 from ._validate import check_choice, check_columns
 from .text import _segment_key
 
@@ -30,7 +31,7 @@ def _group_frame(tokens: pd.DataFrame, by: list[str], docs: pd.DataFrame | None,
     doc_index = pd.Index(docs["doc_id"])
     if not doc_index.is_unique:
         raise ValueError("docs has duplicate doc_id values; each document must appear once.")
-    codes, uniques = pd.factorize(tokens["doc_id"], sort=False)
+    codes, uniques = _codes.factorize(tokens["doc_id"])
     where = doc_index.get_indexer(uniques)
     out = tokens.copy()
     for c in missing:
@@ -146,9 +147,10 @@ def count_terms(
     keep = np.ones(n, bool) if include_stopwords else content.copy()
 
     # terms as integer codes (n-grams: codes of code sequences, inside one segment)
-    t_codes, t_uniques = pd.factorize(tok[term].astype(str), sort=False)
+    column = tok[term] if tok[term].dtype == "str" else tok[term].astype(str)
+    t_codes, t_uniques = _codes.factorize(column)
     t_codes = t_codes.astype(np.int64)
-    labels = np.asarray(t_uniques, dtype=object)
+    labels = t_uniques
     if ngram > 1:
         seg = _segment_key(tok)
         pos = tok["position"].to_numpy()
@@ -250,7 +252,7 @@ def _group_codes(tok: pd.DataFrame, by: list[str], docs: pd.DataFrame | None):
     groups = _all_groups(tok, by, docs)
     if len(by) == 1:  # factorise the column (fast on Arrow strings), then map its few distinct values
         index = pd.Index(groups[by[0]])
-        row_codes, uniques = pd.factorize(tok[by[0]], use_na_sentinel=False)
+        row_codes, uniques = _codes.codes_with_missing(tok[by[0]])
         where = index.get_indexer(uniques)
         codes = where[row_codes] if len(row_codes) else np.zeros(0, np.int64)
     else:

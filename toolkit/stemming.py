@@ -34,6 +34,7 @@ import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import _data
@@ -821,11 +822,22 @@ def stem(tokens: pd.DataFrame, *, token_col: str = "token", overrides=True, n_jo
     stemmer = _default_stemmer(overrides)
     import pyarrow as pa
 
-    codes, uniques = pd.factorize(tokens[token_col].astype(str))
-    stems = pa.array(stemmer.stem_words(uniques.tolist(), n_jobs=n_jobs, progress=progress), type=pa.large_string())
+    from . import _codes
+
+    column = tokens[token_col]
+    if column.dtype != "str":
+        column = column.astype(str)
+    codes, uniques = _codes.factorize(column)  # a missing token has code -1 and a missing stem
+    # each distinct word stemmed once; the stem column as codes of the distinct stems (kept for later stages)
+    stem_of_unique = stemmer.stem_words(uniques.tolist(), n_jobs=n_jobs, progress=progress)
+    unique_codes, stem_uniques = pd.factorize(np.array(stem_of_unique + [None], dtype=object), sort=False)
+    unique_codes = unique_codes.astype(np.int32 if len(stem_uniques) < 2**31 - 1 else np.int64)
+    stem_codes = unique_codes[codes]  # code -1 picks the appended None: -1 again
+    take = pa.array(stem_codes, mask=stem_codes < 0) if len(stem_codes) and stem_codes.min() < 0 else stem_codes
+    values = pa.array(list(stem_uniques), type=pa.large_string()).take(take)
     out = tokens.copy(deep=False)
-    col = pd.Series(stems.take(pa.array(codes)) if len(codes) else pa.array([], type=pa.large_string()),
-                    index=tokens.index, dtype="str")
+    col = pd.Series(values, index=tokens.index, dtype="str")
+    _codes.remember(col, stem_codes, stem_uniques)
     if "stem" in out.columns:
         out = out.drop(columns="stem")
     out.insert(list(out.columns).index(token_col) + 1, "stem", col)

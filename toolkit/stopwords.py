@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
-from . import _data
+from . import _codes, _data
 from ._validate import check_choice, check_columns
 
 __all__ = ["load_stopwords", "mark_stopwords", "STOPWORD_LISTS"]
@@ -131,7 +132,7 @@ def mark_stopwords(
     out = tokens.copy(deep=False)  # copy-on-write: the input is never modified
     if "is_stopword" in out.columns:
         out = out.drop(columns="is_stopword")
-    codes, uniques = pd.factorize(out[token_col])
-    flags = pd.Index(uniques).isin(words)
+    codes, uniques = _codes.factorize(out[token_col])
+    flags = np.append(pd.Index(uniques, dtype=object).isin(words), False)  # a missing token (code -1) is not one
     out["is_stopword"] = flags[codes] if len(codes) else flags[:0]
     return out

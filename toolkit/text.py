@@ -120,36 +120,58 @@ def _split_hyphenated(text: str, start: int):
     return [(start + parts[g[0]][0], start + parts[g[-1]][1]) for g in groups]
 
 
-@functools.lru_cache(maxsize=1)
-def _char_classes():
-    """Code-point lookup tables: word characters, joiners, digits (built once, about 0.3 s)."""
+_W, _D, _J, _H, _N = 1, 2, 4, 8, 16  # word character, digit, joiner, hyphen, number separator
+_CLASSES = None  # uint8 flags per code point; filled lazily for code points above ASCII
+_KNOWN = None
+
+
+def _class_of(ch: str) -> int:
+    flags = 0
+    if ch.isalnum():
+        flags |= _W | (_D if ch.isdigit() else 0)
+    elif unicodedata.category(ch)[0] == "M":
+        flags |= _W  # combining marks (decomposed é, Arabic harakat, Indic vowel signs)
+    if ch in _INVISIBLE or ch in _APOSTROPHES or ch in _HYPHENS:
+        flags |= _J  # joins two word characters: Jum'at, ke\u00adamanan, negara-negara
+    if ch in _HYPHENS:
+        flags |= _H
+    if ch in ".,":
+        flags |= _N  # joins two digits: 1.000, 3,5
+    return flags
+
+
+def _class_table(cps):
+    """The flag table, with every code point of ``cps`` classified (classification is lazy: once per code point)."""
     import numpy as np
 
-    size = 0x110000
-    word = np.zeros(size, dtype=bool)
-    digit = np.zeros(size, dtype=bool)
-    import unicodedata as ud
-
-    for cp in range(size):
-        ch = chr(cp)
-        if ch.isalnum():
-            word[cp] = True
-            if ch.isdigit():
-                digit[cp] = True
-        elif ud.category(ch)[0] == "M":
-            word[cp] = True  # combining marks (decomposed é, Arabic harakat, Indic vowel signs)
-    joiner = np.zeros(size, dtype=bool)  # joins two word characters: Jum'at, ke\u00adamanan, negara-negara
-    for ch in _INVISIBLE + _APOSTROPHES + _HYPHENS:
-        joiner[ord(ch)] = True
-    hyphen = np.zeros(size, dtype=bool)
-    for ch in _HYPHENS:
-        hyphen[ord(ch)] = True
-    numsep = np.zeros(size, dtype=bool)  # joins two digits: 1.000, 3,5
-    numsep[ord(".")] = numsep[ord(",")] = True
-    return word, digit, joiner, hyphen, numsep
+    global _CLASSES, _KNOWN
+    if _CLASSES is None:
+        table = np.zeros(0x110000, dtype=np.uint8)
+        known = np.zeros(0x110000, dtype=bool)
+        table[:128] = [_class_of(chr(c)) for c in range(128)]
+        known[:128] = True
+        _CLASSES, _KNOWN = table, known
+    if cps.dtype != np.uint8:
+        high = cps[cps >= 128]
+        if len(high):
+            high = np.unique(high)
+            new = high[~_KNOWN[high]]
+            if len(new):
+                _CLASSES[new] = [_class_of(chr(c)) for c in new.tolist()]
+                _KNOWN[new] = True
+    return _CLASSES
 
 
-def _raw_spans(big: str):
+def _code_points(big: str):
+    """The code points of ``big`` as a numpy array (uint8 when it is ASCII, else uint32)."""
+    import numpy as np
+
+    if big.isascii():
+        return np.frombuffer(big.encode("ascii"), dtype=np.uint8)
+    return np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _raw_spans(big: str, cps=None):
     """(starts, ends, has_hyphen) of the raw token runs of ``big``, as numpy arrays.
 
     A run is a maximal sequence of word characters (letters, digits,
@@ -159,31 +181,44 @@ def _raw_spans(big: str):
     """
     import numpy as np
 
-    word, digit, joiner, hyphen, numsep = _char_classes()
-    cps = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32)
+    if cps is None:
+        cps = _code_points(big)
     n = len(cps)
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0, dtype=bool)
-    w = word[cps]
-    prev_w = np.concatenate(([False], w[:-1]))
-    next_w = np.concatenate((w[1:], [False]))
-    inner = joiner[cps] & prev_w & next_w
-    d = digit[cps]
-    inner |= numsep[cps] & np.concatenate(([False], d[:-1])) & np.concatenate((d[1:], [False]))
-    tok = w | inner
-    edges = np.diff(np.concatenate(([False], tok, [False])).astype(np.int8))
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1)
-    hy = np.concatenate(([0], np.cumsum(hyphen[cps] & inner)))
-    return starts, ends, (hy[ends] - hy[starts]) > 0
+    c = _class_table(cps)[cps]
+    w = (c & _W).view(bool)
+    tok = w.copy()
+    if n > 2:
+        # a joiner between two word characters, or a number separator between two digits
+        mid = c[1:-1]
+        both_w = w[:-2] & w[2:]
+        d = (c & _D) != 0
+        inner_mid = (((mid & _J) != 0) & both_w) | (((mid & _N) != 0) & d[:-2] & d[2:])
+        tok[1:-1] |= inner_mid
+        hyph = np.flatnonzero(inner_mid & ((mid & _H) != 0)) + 1
+    else:
+        hyph = np.zeros(0, dtype=np.int64)
+    edges = np.flatnonzero(tok[1:] != tok[:-1]) + 1
+    if tok[0]:
+        edges = np.concatenate(([0], edges))
+    if tok[-1]:
+        edges = np.concatenate((edges, [n]))
+    starts, ends = edges[0::2], edges[1::2]
+    has_h = np.zeros(len(starts), dtype=bool)
+    if len(hyph):  # the run each inner hyphen is in
+        has_h[np.searchsorted(starts, hyph, side="right") - 1] = True
+    return starts.astype(np.int64), ends.astype(np.int64), has_h
 
 
 def _segment_key(tokens: pd.DataFrame):
     """One integer per (doc_id, seg_id) pair of a tokens table: equal for tokens of the same segment."""
     import numpy as np
 
-    doc_codes, _ = pd.factorize(tokens["doc_id"], sort=False, use_na_sentinel=False)
+    from . import _codes
+
+    doc_codes, _ = _codes.codes_with_missing(tokens["doc_id"])
     seg = tokens["seg_id"].to_numpy(dtype=np.int64)
     width = int(seg.max()) + 1 if len(seg) else 1
     return doc_codes.astype(np.int64) * width + seg
@@ -485,13 +520,21 @@ def tokenize(segments: pd.DataFrame) -> pd.DataFrame:
 _BATCH_CHARS = 4_000_000
 
 
+def _index_dtype(n: int):
+    """int32 for take indices below 2**31 (Arrow takes them several times faster than int64), else int64."""
+    import numpy as np
+
+    return np.int32 if n < 2**31 - 1 else np.int64
+
+
 def _tokenize_arrays(segments: pd.DataFrame) -> pd.DataFrame:
     """Vectorised tokeniser: numpy over code points, Arrow for the strings."""
     import numpy as np
     import pyarrow as pa
 
+    from . import _codes
+
     texts = [t if isinstance(t, str) else "" for t in segments["text"].tolist()]
-    seg_doc = segments["doc_id"].to_numpy()
     seg_ids = segments["seg_id"].to_numpy(dtype=np.int64)
     seg_starts = segments["start"].to_numpy(dtype=np.int64)
     parts = []
@@ -501,8 +544,9 @@ def _tokenize_arrays(segments: pd.DataFrame) -> pd.DataFrame:
         while j < len(texts) and (size == 0 or size + len(texts[j]) < _BATCH_CHARS):
             size += len(texts[j]) + 1
             j += 1
-        parts.append(_tokenize_batch(texts[i:j], np.arange(i, j)))
+        parts.append(_tokenize_batch(texts[i:j], i))
         i = j
+    parts = [p for p in parts if len(p[0])]
     if parts:
         seg_of = np.concatenate([p[0] for p in parts])
         starts = np.concatenate([p[1] for p in parts])
@@ -512,50 +556,79 @@ def _tokenize_arrays(segments: pd.DataFrame) -> pd.DataFrame:
     else:
         seg_of = starts = ends = np.zeros(0, dtype=np.int64)
         surface = after = pa.chunked_array([], type=pa.large_string())
-    # position: running token number within each document
-    doc_codes, _ = pd.factorize(seg_doc, use_na_sentinel=False) if len(seg_doc) else (np.zeros(0, dtype=np.int64), None)
-    tok_doc = doc_codes[seg_of] if len(seg_of) else np.zeros(0, dtype=np.int64)
-    order = np.argsort(tok_doc, kind="stable")
-    sorted_docs = tok_doc[order]
-    first = np.concatenate(([True], sorted_docs[1:] != sorted_docs[:-1])) if len(order) else np.zeros(0, bool)
-    run_start = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0)) if len(order) else order
-    position = np.empty(len(order), dtype=np.int64)
-    position[order] = np.arange(len(order)) - run_start
-    text_col = pd.Series(surface, dtype="str")
-    codes, uniques = pd.factorize(text_col)
-    norm = pa.array([u.lower() if u.isascii() else normalize_token(u) for u in uniques.tolist()],
-                    type=pa.large_string())
-    token_values = norm.take(pa.array(codes)) if len(codes) else pa.array([], type=pa.large_string())
-    if segments["doc_id"].dtype == "str" and len(seg_of):
-        doc_codes_seg, doc_uniques = pd.factorize(segments["doc_id"], use_na_sentinel=False)
-        labels = [None if (isinstance(u, float) and u != u) else u for u in doc_uniques.tolist()]
-        doc_col = pd.Series(pa.array(labels, type=pa.large_string()).take(pa.array(doc_codes_seg[seg_of])),
-                            dtype="str")
+    n = len(seg_of)
+    # documents as codes; position: running token number within each document
+    doc_series = segments["doc_id"]
+    seg_doc, doc_uniques = _codes.codes_with_missing(doc_series)
+    tok_doc = seg_doc[seg_of].astype(np.int64) if n else np.zeros(0, dtype=np.int64)
+    grouped = n < 2 or bool((tok_doc[1:] >= tok_doc[:-1]).all())  # documents in one run each (the usual case)
+    if grouped:
+        first = np.empty(n, dtype=bool)
+        first[:1] = True
+        np.not_equal(tok_doc[1:], tok_doc[:-1], out=first[1:])
+        run_start = np.maximum.accumulate(np.where(first, np.arange(n), 0)) if n else tok_doc
+        position = np.arange(n, dtype=np.int64) - run_start
     else:
-        doc_col = pd.Series(seg_doc[seg_of], dtype=segments["doc_id"].dtype)
-    return pd.DataFrame(
+        order = np.argsort(tok_doc, kind="stable")
+        sorted_docs = tok_doc[order]
+        first = np.concatenate(([True], sorted_docs[1:] != sorted_docs[:-1]))
+        run_start = np.maximum.accumulate(np.where(first, np.arange(n), 0))
+        position = np.empty(n, dtype=np.int64)
+        position[order] = np.arange(n) - run_start
+    # the token column: each distinct written form normalised once
+    text_col = pd.Series(surface, dtype="str")
+    codes, uniques = pd.factorize(text_col, sort=False)
+    norm = [u.lower() if u.isascii() else normalize_token(u) for u in uniques.tolist()]
+    norm_codes, token_uniques = pd.factorize(np.array(norm, dtype=object), sort=False)
+    token_codes = norm_codes[codes] if n else np.zeros(0, dtype=np.int64)
+    token_codes = token_codes.astype(_index_dtype(len(token_uniques)), copy=False)
+    token_values = pa.array(token_uniques.tolist(), type=pa.large_string()).take(token_codes)
+    token_col = pd.Series(token_values, dtype="str")
+    _codes.remember(token_col, token_codes, token_uniques)
+    # the doc_id column
+    if doc_series.dtype == "str":
+        labels = [None if (isinstance(u, float) and u != u) else u for u in doc_uniques.tolist()]
+        take = tok_doc.astype(_index_dtype(len(labels)))
+        doc_col = pd.Series(pa.array(labels, type=pa.large_string()).take(take), dtype="str")
+        if None not in labels and n:
+            present = np.bincount(tok_doc, minlength=len(labels)) > 0
+            if grouped:
+                renumber = np.cumsum(present) - 1
+                _codes.remember(doc_col, renumber[tok_doc], doc_uniques[present])
+    else:
+        doc_col = pd.Series(doc_series.to_numpy()[seg_of], dtype=doc_series.dtype)
+    out = pd.DataFrame(
         {
             "doc_id": doc_col,
-            "seg_id": pd.Series(seg_ids[seg_of], dtype="int64"),
-            "position": pd.Series(position, dtype="int64"),
-            "start": pd.Series(starts + seg_starts[seg_of], dtype="int64"),
-            "end": pd.Series(ends + seg_starts[seg_of], dtype="int64"),
+            "seg_id": pd.Series(seg_ids[seg_of], dtype="int64", copy=False),
+            "position": pd.Series(position, dtype="int64", copy=False),
+            "start": pd.Series(starts + seg_starts[seg_of], dtype="int64", copy=False),
+            "end": pd.Series(ends + seg_starts[seg_of], dtype="int64", copy=False),
             "text": text_col,
             "after": pd.Series(after, dtype="str"),
-            "token": pd.Series(token_values, dtype="str"),
-        }
+            "token": token_col,
+        },
+        copy=False,
     )
+    return out
 
 
-def _tokenize_batch(texts: list[str], seg_index):
-    """Tokens of a batch of segment texts: (segment, start, end, surface, after) in batch order."""
+def _tokenize_batch(texts: list[str], first_segment: int):
+    """Tokens of a batch of segment texts: (segment, start, end, surface, after) in text order.
+
+    ``segment`` counts from ``first_segment``; ``start`` and ``end`` are
+    offsets into the segment's text; ``surface`` and ``after`` are Arrow
+    string arrays.
+    """
     import numpy as np
     import pyarrow as pa
 
     big = "\n".join(texts)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    bases = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-    starts, ends, hyph = _raw_spans(big)
+    bases = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=bases[1:])
+    cps = _code_points(big)
+    starts, ends, hyph = _raw_spans(big, cps)
     if hyph.any():  # split compounds, keep reduplications (rare: done in Python, once per distinct form)
         which = np.flatnonzero(hyph)
         pieces_of = [_split_relative(big[a:b]) for a, b in zip(starts[which].tolist(), ends[which].tolist())]
@@ -570,30 +643,35 @@ def _tokenize_batch(texts: list[str], seg_index):
                 new_s[k + m] = base[k] + a
                 new_e[k + m] = base[k] + b
         starts, ends = new_s, new_e
-    seg_local = np.searchsorted(bases, starts, side="right") - 1
+    if len(starts) == 0:
+        empty = pa.array([], type=pa.large_string())
+        return np.zeros(0, np.int64), starts, ends, empty, empty
+    # segment of each token: tokens never cross the "\n" between two segments
+    first_tok = np.searchsorted(starts, bases)
+    seg_local = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(first_tok, append=len(starts)))
     seg_end = bases[seg_local] + lengths[seg_local]
-    next_start = np.concatenate((starts[1:], [len(big)]))
-    after_end = np.minimum(next_start, seg_end)
-    # UTF-8 byte offsets of code points, to cut the strings in Arrow without Python slicing
-    data = big.encode("utf-8")
-    if len(data) == len(big):
+    after_end = np.empty_like(starts)
+    np.minimum(starts[1:], seg_end[:-1], out=after_end[:-1])
+    after_end[-1] = seg_end[-1]
+    # UTF-8 byte offsets of the code points, to cut the strings in Arrow without Python slicing
+    if cps.dtype == np.uint8:
+        data = big.encode("ascii")
         to_byte = lambda x: x  # noqa: E731  (ASCII: bytes are code points)
     else:
-        cps = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32)
-        width = 1 + (cps >= 0x80) + (cps >= 0x800) + (cps >= 0x10000)
-        cum = np.concatenate(([0], np.cumsum(width, dtype=np.int64)))
-        to_byte = lambda x: cum[x]  # noqa: E731
+        data = big.encode("utf-8")
+        wide = np.flatnonzero(cps >= 0x80)  # each adds 1, 2 or 3 bytes
+        c = cps[wide]
+        extra = np.zeros(len(wide) + 1, dtype=np.int64)
+        np.cumsum(1 + (c >= 0x800) + (c >= 0x10000), out=extra[1:])
+        to_byte = lambda x: x + extra[np.searchsorted(wide, x)]  # noqa: E731
     bounds = np.empty(3 * len(starts) + 1, dtype=np.int64)
     bounds[0:-1:3] = to_byte(starts)
     bounds[1:-1:3] = to_byte(ends)
     bounds[2:-1:3] = to_byte(after_end)
     bounds[-1] = len(data)
-    if len(starts) == 0:
-        empty = pa.array([], type=pa.large_string())
-        return np.zeros(0, np.int64), starts, ends, empty, empty
     # pieces: token, after, gap (to the next token, across segments), ...; keep the first two of each three
-    pieces = pa.LargeStringArray.from_buffers(len(bounds) - 1, pa.py_buffer(bounds.tobytes()), pa.py_buffer(data))
-    idx = np.arange(len(starts), dtype=np.int64) * 3
-    surface = pieces.take(pa.array(idx))
-    after = pieces.take(pa.array(idx + 1))
-    return seg_index[seg_local], starts - bases[seg_local], ends - bases[seg_local], surface, after
+    pieces = pa.LargeStringArray.from_buffers(len(bounds) - 1, pa.py_buffer(bounds), pa.py_buffer(data))
+    idx = np.arange(0, 3 * len(starts), 3, dtype=_index_dtype(3 * len(starts)))  # int32 takes are much faster
+    surface = pieces.take(idx)
+    after = pieces.take(idx + 1)
+    return seg_local + first_segment, starts - bases[seg_local], ends - bases[seg_local], surface, after

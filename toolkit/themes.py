@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import _codes
 from ._validate import check_columns
 from .lexicon import load_lexicon
 from .stemming import _default_stemmer
@@ -215,8 +216,8 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
     n = len(tokens)
     if n == 0 or not compiled.entries:
         return _empty_hits(tokens)
-    tok_codes, tok_uniques = pd.factorize(tokens["token"], sort=False)
-    stem_codes, stem_uniques = pd.factorize(tokens["stem"], sort=False)
+    tok_codes, tok_uniques = _codes.factorize(tokens["token"])
+    stem_codes, stem_uniques = _codes.factorize(tokens["stem"])
     tok_index = {t: i for i, t in enumerate(tok_uniques)}
     stem_index = {s: i for i, s in enumerate(stem_uniques)}
     seg_key = _segment_key(tokens)
@@ -492,7 +493,7 @@ def theme_rates(
         themes = sorted(set(hit_themes))
     n_themes = len(themes)
     # each hit's group: from its document when every group column is a document-level one, else from its token
-    doc_codes, doc_uniques = pd.factorize(tok["doc_id"], sort=False)
+    doc_codes, doc_uniques = _codes.factorize(tok["doc_id"])
     hit_doc = pd.Index(doc_uniques).get_indexer(hit["doc_id"])
     if len(hit) and (hit_doc < 0).any():
         raise ValueError("hits name documents that are not in tokens: pass the tokens the hits were found in.")

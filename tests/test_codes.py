@@ -1,0 +1,78 @@
+"""The remembered integer codes of string columns (toolkit._codes) never describe other values."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from toolkit import _codes
+
+DOCS = pd.DataFrame({
+    "doc_id": ["b", "a", "c", "d"],
+    "text": ["Kerja sama keamanan. Keamanan siber!", "", "Negara-negara ASEAN bekerja sama.\n\nJum\u2019at.",
+             "Keamanan negara."],
+})
+
+
+def _fresh(series):
+    codes, uniques = pd.factorize(series, sort=False)
+    return codes.tolist(), list(uniques)
+
+
+@pytest.mark.parametrize("column", ["doc_id", "token", "stem"])
+def test_codes_from_the_pipeline_equal_a_fresh_factorize(column):
+    tokens = tk.prepare(DOCS, progress=False)
+    codes, uniques = _codes.factorize(tokens[column])
+    assert (codes.tolist(), uniques.tolist()) == _fresh(tokens[column])
+    # rebuilt from plain Python lists: no shared Arrow array, so nothing remembered can be used
+    rebuilt = pd.Series(tokens[column].tolist(), dtype="str")
+    assert (codes.tolist(), uniques.tolist()) == _fresh(rebuilt)
+
+
+def test_changed_column_is_factorised_again():
+    tokens = tk.prepare(DOCS, progress=False)
+    before, _ = _codes.factorize(tokens["stem"])
+    tokens.loc[0, "stem"] = "lain"  # a new Arrow array behind the column
+    after, uniques = _codes.factorize(tokens["stem"])
+    assert (after.tolist(), uniques.tolist()) == _fresh(tokens["stem"])
+    assert uniques[after[0]] == "lain"
+    assert before.tolist() != after.tolist()
+
+
+def test_filtered_and_reordered_tables_count_like_fresh_ones():
+    tokens = tk.prepare(DOCS, progress=False)
+    subset = tokens[tokens["token"] != "keamanan"].iloc[::-1].reset_index(drop=True)
+    plain = subset.copy()
+    for c in ("doc_id", "token", "stem", "text", "after"):
+        plain[c] = pd.Series(subset[c].tolist(), dtype="str")
+    got = tk.count_terms(subset, by=[])
+    want = tk.count_terms(plain, by=[])
+    pd.testing.assert_frame_equal(got, want)
+
+
+def test_missing_values_have_code_minus_one_and_their_own_group():
+    s = pd.Series(["x", None, "y", "x"], dtype="str")
+    codes, uniques = _codes.factorize(s)
+    assert codes.tolist() == [0, -1, 1, 0] and uniques.tolist() == ["x", "y"]
+    codes, uniques = _codes.codes_with_missing(s)
+    assert codes.tolist() == [0, 2, 1, 0] and uniques[:2].tolist() == ["x", "y"] and pd.isna(uniques[2])
+
+
+def test_entries_go_away_with_their_column():
+    s = pd.Series(np.array(["p", "q", "p"], dtype=object), dtype="str")
+    _codes.factorize(s)
+    key = id(s.array._pa_array)
+    assert key in _codes._MEMO
+    del s
+    import gc
+
+    gc.collect()
+    assert key not in _codes._MEMO
+
+
+def test_stem_of_a_missing_token_is_missing():
+    t = pd.DataFrame({"token": pd.Series(["memperkuat", None, "keamanan"], dtype="str")})
+    out = tk.stem(t)
+    assert out["stem"].iloc[0] == "kuat" and pd.isna(out["stem"].iloc[1]) and out["stem"].iloc[2] == "aman"
+    flags = tk.mark_stopwords(t)["is_stopword"].tolist()
+    assert flags == [False, False, False]

@@ -1,0 +1,113 @@
+"""Integer codes of string columns, remembered while the column lives.
+
+Counting, theme matching, stemming and stop-word flags all work on integer
+codes of the ``doc_id``, ``token`` and ``stem`` columns. Factorising five
+million strings costs a tenth of a second or more each time, so the codes of
+a column are kept here, keyed by the column's Arrow array. Arrow arrays are
+immutable: any change to a column (assignment, ``.loc[...] = ...``,
+filtering, concatenation) gives a new array, so remembered codes can never
+describe other values. An entry goes away with its array (a weak
+reference), and columns that are not Arrow-backed are factorised each time.
+
+The codes are exactly those of ``pandas.factorize(values, sort=False)``:
+first-appearance order, ``-1`` for a missing value.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+
+import numpy as np
+import pandas as pd
+
+_MEMO: dict[int, tuple] = {}
+_LOCK = threading.Lock()
+
+
+def _arrow_of(values):
+    """The immutable Arrow array behind a Series or pandas array, or None."""
+    arr = values.array if isinstance(values, (pd.Series, pd.Index)) else values
+    chunked = getattr(arr, "_pa_array", None)
+    try:
+        import pyarrow as pa
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return None
+    return chunked if isinstance(chunked, pa.ChunkedArray) else None
+
+
+def remember(values, codes: np.ndarray, uniques) -> None:
+    """Keep ``(codes, uniques)`` for the Arrow array behind ``values``.
+
+    The caller guarantees they equal ``pandas.factorize(values, sort=False)``
+    (codes as integers, uniques as values in first-appearance order).
+    """
+    chunked = _arrow_of(values)
+    if chunked is None:
+        return
+    key = id(chunked)
+    uniques = np.asarray(uniques, dtype=object)
+    codes = np.asarray(codes)
+    codes = codes.astype(np.int32) if len(uniques) < 2**31 - 1 else codes.astype(np.int64)
+    codes.flags.writeable = False
+
+    def _forget(_ref, key=key):
+        with _LOCK:
+            entry = _MEMO.get(key)
+            if entry is not None and entry[0] is _ref:
+                del _MEMO[key]
+
+    with _LOCK:
+        _MEMO[key] = (weakref.ref(chunked, _forget), codes, uniques)
+
+
+def factorize(values) -> tuple[np.ndarray, np.ndarray]:
+    """``pandas.factorize(values, sort=False)``, remembered for Arrow-backed columns.
+
+    Parameters
+    ----------
+    values : pandas.Series or array
+        A column of strings (or any factorisable values).
+
+    Returns
+    -------
+    codes : numpy.ndarray of int (read-only)
+        One code per row, ``-1`` for a missing value.
+    uniques : numpy.ndarray of object
+        The distinct values, in order of first appearance.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codes, uniques = factorize(pd.Series(["b", "a", "b", None], dtype="str"))
+    >>> codes.tolist(), uniques.tolist()
+    ([0, 1, 0, -1], ['b', 'a'])
+    """
+    chunked = _arrow_of(values)
+    if chunked is not None:
+        entry = _MEMO.get(id(chunked))
+        if entry is not None and entry[0]() is chunked:
+            return entry[1], entry[2]
+    codes, uniques = pd.factorize(values, sort=False)
+    uniques = np.asarray(uniques, dtype=object)
+    remember(values, codes, uniques)
+    if chunked is None:
+        return codes, uniques
+    return _MEMO[id(chunked)][1], _MEMO[id(chunked)][2]
+
+
+def codes_with_missing(values) -> tuple[np.ndarray, np.ndarray]:
+    """Like :func:`factorize`, but a missing value gets its own code (the last one) instead of ``-1``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codes, uniques = codes_with_missing(pd.Series(["b", None, "a"], dtype="str"))
+    >>> codes.tolist(), [u if isinstance(u, str) else "NA" for u in uniques]
+    ([0, 2, 1], ['b', 'a', 'NA'])
+    """
+    codes, uniques = factorize(values)
+    if len(codes) and codes.min() < 0:
+        codes = np.where(codes < 0, len(uniques), codes)
+        uniques = np.append(uniques, np.array([np.nan], dtype=object))
+    return codes, uniques
