@@ -48,7 +48,7 @@ def remember(values, codes: np.ndarray, uniques) -> None:
     key = id(chunked)
     uniques = np.asarray(uniques, dtype=object)
     codes = np.asarray(codes)
-    codes = codes.astype(np.int32) if len(uniques) < 2**31 - 1 else codes.astype(np.int64)
+    codes = codes.astype(np.int32 if len(uniques) < 2**31 - 1 else np.int64, copy=False)
     codes.flags.writeable = False
 
     def _forget(_ref, key=key):
@@ -111,3 +111,41 @@ def codes_with_missing(values) -> tuple[np.ndarray, np.ndarray]:
         codes = np.where(codes < 0, len(uniques), codes)
         uniques = np.append(uniques, np.array([np.nan], dtype=object))
     return codes, uniques
+
+
+def take(values: pd.Series, rows: np.ndarray) -> pd.Series:
+    """``values.take(rows)`` with a fresh RangeIndex; Arrow string columns are taken with int32 indices (faster).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> take(pd.Series(["a", "b"], dtype="str"), np.array([1, 1, 0])).tolist()
+    ['b', 'b', 'a']
+    """
+    chunked = _arrow_of(values)
+    rows = np.asarray(rows)
+    if chunked is not None and values.dtype == "str" and len(values) < 2**31 - 1:
+        return pd.Series(chunked.take(rows.astype(np.int32, copy=False)), dtype=values.dtype, name=values.name)
+    return values.take(rows).reset_index(drop=True)
+
+
+def strings(labels, rows: np.ndarray) -> pd.Series:
+    """A str column of ``labels[rows]``, missing where a row is negative (built in Arrow, not as Python objects).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> strings(np.array(["x", "y"], dtype=object), np.array([1, -1, 0])).tolist()
+    ['y', nan, 'x']
+    """
+    import pyarrow as pa
+
+    rows = np.asarray(rows)
+    index_type = np.int32 if len(labels) < 2**31 - 1 else np.int64
+    idx = rows.astype(index_type, copy=False)
+    if len(rows) and rows.min() < 0:
+        idx = pa.array(np.maximum(idx, 0), mask=rows < 0)
+    values = pa.array(list(labels), type=pa.large_string())
+    if len(values) == 0:
+        return pd.Series(pa.nulls(len(rows), type=pa.large_string()), dtype="str")
+    return pd.Series(values.take(idx), dtype="str")

@@ -189,7 +189,9 @@ def count_terms(
         denom = np.array([int(content.sum()) if denominator == "content" else n], dtype=np.int64)
 
     pair = g_codes[keep] * n_terms + t_codes[keep]
-    keys, counts = np.unique(pair, return_counts=True)
+    # distinct (group, term) pairs by hashing, unsorted: _counts_table sorts once, in the output order
+    pair_codes, keys = pd.factorize(pair, sort=False)
+    counts = np.bincount(pair_codes, minlength=len(keys)) if len(keys) else np.zeros(0, np.int64)
     kg, kt = keys // n_terms, keys % n_terms
     if min_count > 1:
         totals = np.bincount(kt, weights=counts, minlength=n_terms)
@@ -222,7 +224,12 @@ def _counts_table(kg, kt, counts, labels, denom, groups, by: list[str], n_groups
     order_labels = np.argsort(np.array([x if x is not None else "" for x in labels], dtype=str), kind="stable")
     label_rank[order_labels] = np.arange(len(labels))
     label_rank[-1] = len(labels)  # missing term last
-    order = np.lexsort((label_rank[kt], -counts, kg))
+    n_ranks = len(labels) + 1
+    top = int(counts.max()) + 1 if len(counts) else 1
+    if n_groups * top * n_ranks < 2**62:  # one sort of a combined key (faster than lexsort of three)
+        order = np.argsort((kg * top + (top - 1 - counts)) * n_ranks + label_rank[kt])
+    else:  # pragma: no cover - astronomically many groups, terms and counts
+        order = np.lexsort((label_rank[kt], -counts, kg))
     kg, kt, counts = kg[order], kt[order], counts[order]
     new_group = np.concatenate(([True], kg[1:] != kg[:-1])) if len(kg) else np.zeros(0, bool)
     new_value = new_group | np.concatenate(([True], counts[1:] != counts[:-1])) if len(kg) else new_group
@@ -234,17 +241,16 @@ def _counts_table(kg, kt, counts, labels, denom, groups, by: list[str], n_groups
     tokens_col = denom[kg] if len(kg) else np.zeros(0, np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = np.where(tokens_col > 0, counts / np.where(tokens_col > 0, tokens_col, 1) * 1000, 0.0)
-    term_values = np.where(kt >= 0, labels[np.maximum(kt, 0)] if len(labels) else None, None)
     out = {}
     if by:
         for c in by:
-            out[c] = groups[c].take(kg).reset_index(drop=True)
-    out["term"] = pd.Series(term_values, dtype="str")
-    out["count"] = pd.Series(counts, dtype="int64")
-    out["tokens"] = pd.Series(tokens_col, dtype="int64")
-    out["rate_per_1000"] = pd.Series(rate, dtype="float64")
-    out["rank"] = pd.Series(rank, dtype="int64")
-    return pd.DataFrame(out)
+            out[c] = _codes.take(groups[c], kg)
+    out["term"] = _codes.strings(labels, kt)
+    out["count"] = pd.Series(counts, dtype="int64", copy=False)
+    out["tokens"] = pd.Series(tokens_col, dtype="int64", copy=False)
+    out["rate_per_1000"] = pd.Series(rate, dtype="float64", copy=False)
+    out["rank"] = pd.Series(rank, dtype="int64", copy=False)
+    return pd.DataFrame(out, copy=False)
 
 
 def _group_codes(tok: pd.DataFrame, by: list[str], docs: pd.DataFrame | None):

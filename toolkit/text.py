@@ -528,89 +528,147 @@ def _index_dtype(n: int):
 
 
 def _tokenize_arrays(segments: pd.DataFrame) -> pd.DataFrame:
-    """Vectorised tokeniser: numpy over code points, Arrow for the strings."""
+    """Vectorised tokeniser: numpy over code points, Arrow for the strings.
+
+    The work runs in batches of segments (about 4 million characters), so
+    every temporary array stays small: memory that is touched for the
+    first time is costly, and big temporaries would also raise the peak.
+    """
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     from . import _codes
 
     texts = [t if isinstance(t, str) else "" for t in segments["text"].tolist()]
     seg_ids = segments["seg_id"].to_numpy(dtype=np.int64)
     seg_starts = segments["start"].to_numpy(dtype=np.int64)
-    parts = []
+    doc_series = segments["doc_id"]
+    seg_doc, doc_uniques = _codes.codes_with_missing(doc_series)
+    seg_doc = seg_doc.astype(np.int64)
+    n_seg = len(seg_doc)
+    runs = 1 + int(np.count_nonzero(seg_doc[1:] != seg_doc[:-1])) if n_seg else 0
+    grouped = runs == len(doc_uniques)  # each document's segments in one run (the usual case)
+    doc_labels = None
+    if doc_series.dtype == "str":
+        doc_labels = pa.array([None if (isinstance(u, float) and u != u) else u for u in doc_uniques.tolist()],
+                              type=pa.large_string())
+    batches = []
+    prev_doc, carry = -1, 0  # the document running at the end of the last batch, and its tokens so far
     i = 0
-    while i < len(texts):  # batches of segments, so memory stays bounded
+    while i < len(texts):
         j, size = i, 0
         while j < len(texts) and (size == 0 or size + len(texts[j]) < _BATCH_CHARS):
             size += len(texts[j]) + 1
             j += 1
-        parts.append(_tokenize_batch(texts[i:j], i))
+        seg_of, starts, ends, surface, after = _tokenize_batch(texts[i:j], i)
         i = j
-    parts = [p for p in parts if len(p[0])]
-    if parts:
-        seg_of = np.concatenate([p[0] for p in parts])
-        starts = np.concatenate([p[1] for p in parts])
-        ends = np.concatenate([p[2] for p in parts])
-        surface = pa.chunked_array([p[3] for p in parts], type=pa.large_string())
-        after = pa.chunked_array([p[4] for p in parts], type=pa.large_string())
+        m = len(seg_of)
+        if m == 0:
+            continue
+        tok_doc = seg_doc[seg_of]
+        if grouped:  # position: running token number within the document, carried across batches
+            new_run = np.empty(m, dtype=bool)
+            new_run[0] = tok_doc[0] != prev_doc
+            np.not_equal(tok_doc[1:], tok_doc[:-1], out=new_run[1:])
+            idx = np.arange(m, dtype=np.int64)
+            position = idx - np.maximum.accumulate(np.where(new_run, idx, -carry))
+            prev_doc, carry = int(tok_doc[-1]), int(position[-1]) + 1
+        else:
+            position = None
+        batches.append((seg_of, tok_doc, starts + seg_starts[seg_of], ends + seg_starts[seg_of], position,
+                        surface, after))
+    n = sum(len(b[0]) for b in batches)
+    if batches:
+        seg_of = np.concatenate([b[0] for b in batches])
+        doc_codes = [b[1] for b in batches]
+        start_col = np.concatenate([b[2] for b in batches])
+        end_col = np.concatenate([b[3] for b in batches])
+        surface = pa.chunked_array([b[5] for b in batches], type=pa.large_string())
+        after = pa.chunked_array([b[6] for b in batches], type=pa.large_string())
     else:
-        seg_of = starts = ends = np.zeros(0, dtype=np.int64)
+        seg_of = start_col = end_col = np.zeros(0, dtype=np.int64)
+        doc_codes = []
         surface = after = pa.chunked_array([], type=pa.large_string())
-    n = len(seg_of)
-    # documents as codes; position: running token number within each document
-    doc_series = segments["doc_id"]
-    seg_doc, doc_uniques = _codes.codes_with_missing(doc_series)
-    tok_doc = seg_doc[seg_of].astype(np.int64) if n else np.zeros(0, dtype=np.int64)
-    grouped = n < 2 or bool((tok_doc[1:] >= tok_doc[:-1]).all())  # documents in one run each (the usual case)
     if grouped:
-        first = np.empty(n, dtype=bool)
-        first[:1] = True
-        np.not_equal(tok_doc[1:], tok_doc[:-1], out=first[1:])
-        run_start = np.maximum.accumulate(np.where(first, np.arange(n), 0)) if n else tok_doc
-        position = np.arange(n, dtype=np.int64) - run_start
-    else:
+        position = np.concatenate([b[4] for b in batches]) if batches else np.zeros(0, dtype=np.int64)
+    else:  # segments of a document are not together: number each document's tokens in text order
+        tok_doc = np.concatenate(doc_codes)
         order = np.argsort(tok_doc, kind="stable")
         sorted_docs = tok_doc[order]
         first = np.concatenate(([True], sorted_docs[1:] != sorted_docs[:-1]))
         run_start = np.maximum.accumulate(np.where(first, np.arange(n), 0))
         position = np.empty(n, dtype=np.int64)
         position[order] = np.arange(n) - run_start
-    # the token column: each distinct written form normalised once
-    text_col = pd.Series(surface, dtype="str")
-    codes, uniques = pd.factorize(text_col, sort=False)
-    norm = [u.lower() if u.isascii() else normalize_token(u) for u in uniques.tolist()]
+    # the token column: each distinct written form (Arrow's dictionary, first-appearance order) normalised once
+    encoded = pc.dictionary_encode(surface)
+    forms = encoded.chunks[0].dictionary.to_pylist() if encoded.num_chunks else []
+    norm = [u.lower() if u.isascii() else normalize_token(u) for u in forms]
     norm_codes, token_uniques = pd.factorize(np.array(norm, dtype=object), sort=False)
-    token_codes = norm_codes[codes] if n else np.zeros(0, dtype=np.int64)
-    token_codes = token_codes.astype(_index_dtype(len(token_uniques)), copy=False)
-    token_values = pa.array(token_uniques.tolist(), type=pa.large_string()).take(token_codes)
-    token_col = pd.Series(token_values, dtype="str")
+    norm_codes = norm_codes.astype(_index_dtype(len(token_uniques)))
+    token_codes = (np.concatenate([norm_codes[c.indices.to_numpy()] for c in encoded.chunks]) if n
+                   else np.zeros(0, dtype=norm_codes.dtype))
+    token_col = pd.Series(pa.array(token_uniques.tolist(), type=pa.large_string()).take(token_codes), dtype="str")
     _codes.remember(token_col, token_codes, token_uniques)
     # the doc_id column
-    if doc_series.dtype == "str":
-        labels = [None if (isinstance(u, float) and u != u) else u for u in doc_uniques.tolist()]
-        take = tok_doc.astype(_index_dtype(len(labels)))
-        doc_col = pd.Series(pa.array(labels, type=pa.large_string()).take(take), dtype="str")
-        if None not in labels and n:
-            present = np.bincount(tok_doc, minlength=len(labels)) > 0
-            if grouped:
-                renumber = np.cumsum(present) - 1
-                _codes.remember(doc_col, renumber[tok_doc], doc_uniques[present])
+    if doc_labels is not None:
+        take_type = _index_dtype(len(doc_labels))
+        doc_col = pd.Series(pa.chunked_array([doc_labels.take(c.astype(take_type)) for c in doc_codes],
+                                             type=pa.large_string()), dtype="str")
+        if grouped and n and doc_labels.null_count == 0:  # its codes, renumbered to first appearance among tokens
+            present = np.zeros(len(doc_labels), dtype=bool)
+            for c in doc_codes:
+                present[c] = True
+            renumber = (np.cumsum(present) - 1).astype(take_type)
+            _codes.remember(doc_col, np.concatenate([renumber[c] for c in doc_codes]), doc_uniques[present])
     else:
         doc_col = pd.Series(doc_series.to_numpy()[seg_of], dtype=doc_series.dtype)
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "doc_id": doc_col,
             "seg_id": pd.Series(seg_ids[seg_of], dtype="int64", copy=False),
             "position": pd.Series(position, dtype="int64", copy=False),
-            "start": pd.Series(starts + seg_starts[seg_of], dtype="int64", copy=False),
-            "end": pd.Series(ends + seg_starts[seg_of], dtype="int64", copy=False),
-            "text": text_col,
+            "start": pd.Series(start_col, dtype="int64", copy=False),
+            "end": pd.Series(end_col, dtype="int64", copy=False),
+            "text": pd.Series(surface, dtype="str"),
             "after": pd.Series(after, dtype="str"),
             "token": token_col,
         },
         copy=False,
     )
-    return out
+
+
+def _split_runs(big: str, starts, ends, which):
+    """Split the hyphen-joined runs ``which`` of ``big`` into tokens (see :func:`_split_hyphenated`).
+
+    Each distinct written form is decided once; the new spans are placed
+    with numpy, so a corpus with many hyphenated words costs little more.
+    """
+    import numpy as np
+
+    forms = [big[a:b] for a, b in zip(starts[which].tolist(), ends[which].tolist())]
+    form_codes, distinct = pd.factorize(np.array(forms, dtype=object), sort=False)
+    pieces = [_split_relative(f) for f in distinct]
+    k = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+    split = k[form_codes] > 1  # reduplications stay one token: nothing to change
+    if not split.any():
+        return starts, ends
+    which, form_codes = which[split], form_codes[split]
+    rel_s = np.fromiter((a for p in pieces for a, _ in p), dtype=np.int64, count=int(k.sum()))
+    rel_e = np.fromiter((b for p in pieces for _, b in p), dtype=np.int64, count=int(k.sum()))
+    first_piece = np.cumsum(k) - k  # where each distinct form's pieces start in rel_s / rel_e
+    counts = np.ones(len(starts), dtype=np.int64)
+    counts[which] = k[form_codes]
+    new_s = np.repeat(starts, counts)
+    new_e = np.repeat(ends, counts)
+    kk = k[form_codes]
+    within = np.arange(int(kk.sum())) - np.repeat(np.cumsum(kk) - kk, kk)  # 0, 1, .. inside each split run
+    target = np.repeat((np.cumsum(counts) - counts)[which], kk) + within
+    source = np.repeat(first_piece[form_codes], kk) + within
+    base = new_s[target]
+    new_s[target] = base + rel_s[source]
+    new_e[target] = base + rel_e[source]
+    return new_s, new_e
 
 
 def _tokenize_batch(texts: list[str], first_segment: int):
@@ -629,20 +687,8 @@ def _tokenize_batch(texts: list[str], first_segment: int):
     np.cumsum(lengths[:-1] + 1, out=bases[1:])
     cps = _code_points(big)
     starts, ends, hyph = _raw_spans(big, cps)
-    if hyph.any():  # split compounds, keep reduplications (rare: done in Python, once per distinct form)
-        which = np.flatnonzero(hyph)
-        pieces_of = [_split_relative(big[a:b]) for a, b in zip(starts[which].tolist(), ends[which].tolist())]
-        counts = np.ones(len(starts), dtype=np.int64)
-        counts[which] = [len(p) for p in pieces_of]
-        first = np.cumsum(counts) - counts
-        base = np.repeat(starts, counts)
-        new_s = base.copy()
-        new_e = np.repeat(ends, counts)
-        for k, pieces in zip(first[which].tolist(), pieces_of):
-            for m, (a, b) in enumerate(pieces):
-                new_s[k + m] = base[k] + a
-                new_e[k + m] = base[k] + b
-        starts, ends = new_s, new_e
+    if hyph.any():  # split compounds, keep reduplications (decided in Python once per distinct form)
+        starts, ends = _split_runs(big, starts, ends, np.flatnonzero(hyph))
     if len(starts) == 0:
         empty = pa.array([], type=pa.large_string())
         return np.zeros(0, np.int64), starts, ends, empty, empty
