@@ -38,8 +38,12 @@ SUFFIXES = {
 }
 
 
+def _codec_is_utf8(encoding: str) -> bool:
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+
+
 def _decode(raw: bytes, path: Path, encoding: str) -> str:
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    codec = "utf-8-sig" if _codec_is_utf8(encoding) else encoding
     try:
         return raw.decode(codec)
     except LookupError:
@@ -72,8 +76,13 @@ def _read_table(path: Path, kind: str, encoding: str) -> tuple[pd.DataFrame, lis
         raise CorpusError(f"{path}: the file is empty; a {kind.upper()} corpus needs a header and rows.", path=str(path))
     if kind in ("csv", "tsv"):
         try:
+            # the parser reads UTF-8 bytes: a StringIO of the whole text would hold 4 bytes per character
+            data = raw[3:] if _codec_is_utf8(encoding) and raw.startswith(b"\xef\xbb\xbf") else raw
+            if not _codec_is_utf8(encoding):
+                data = text.encode("utf-8")
+            del text
             frame = pd.read_csv(
-                io.StringIO(text), sep="," if kind == "csv" else "\t", dtype=str,
+                io.BytesIO(data), sep="," if kind == "csv" else "\t", dtype=str, encoding="utf-8",
                 keep_default_na=False, na_filter=False,
             )
         except (pd.errors.ParserError, ValueError) as exc:

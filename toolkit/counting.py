@@ -189,9 +189,15 @@ def count_terms(
         denom = np.array([int(content.sum()) if denominator == "content" else n], dtype=np.int64)
 
     pair = g_codes[keep] * n_terms + t_codes[keep]
-    # distinct (group, term) pairs by hashing, unsorted: _counts_table sorts once, in the output order
-    pair_codes, keys = pd.factorize(pair, sort=False)
-    counts = np.bincount(pair_codes, minlength=len(keys)) if len(keys) else np.zeros(0, np.int64)
+    # distinct (group, term) pairs and their counts; a stable sort is fast here because tokens
+    # usually come grouped (by document), so the pairs are already in long sorted runs
+    pair = pair[np.argsort(pair, kind="stable")]
+    first = np.empty(len(pair), dtype=bool)
+    first[:1] = True
+    np.not_equal(pair[1:], pair[:-1], out=first[1:])
+    at = np.flatnonzero(first)
+    keys = pair[at]
+    counts = np.diff(np.append(at, len(pair)))
     kg, kt = keys // n_terms, keys % n_terms
     if min_count > 1:
         totals = np.bincount(kt, weights=counts, minlength=n_terms)
@@ -227,7 +233,7 @@ def _counts_table(kg, kt, counts, labels, denom, groups, by: list[str], n_groups
     n_ranks = len(labels) + 1
     top = int(counts.max()) + 1 if len(counts) else 1
     if n_groups * top * n_ranks < 2**62:  # one sort of a combined key (faster than lexsort of three)
-        order = np.argsort((kg * top + (top - 1 - counts)) * n_ranks + label_rank[kt])
+        order = np.argsort((kg * top + (top - 1 - counts)) * n_ranks + label_rank[kt], kind="stable")
     else:  # pragma: no cover - astronomically many groups, terms and counts
         order = np.lexsort((label_rank[kt], -counts, kg))
     kg, kt, counts = kg[order], kt[order], counts[order]
