@@ -8,7 +8,7 @@ import pandas as pd
 
 from .stemming import stem
 from .stopwords import STOPWORD_LISTS, mark_stopwords
-from .text import Unit, segment, tokenize
+from .text import Unit, _check_segment_args, _segment_parts, _tokenize_arrays, segment, tokenize
 
 __all__ = ["prepare"]
 
@@ -87,8 +87,13 @@ def prepare(
     4         4       sama    sama         True
     5         5   keamanan    aman        False
     """
-    segments = segment(docs, by=by, text_col=text_col, id_col=id_col)
-    tokens = tokenize(segments)
+    if speakers:
+        segments = segment(docs, by=by, text_col=text_col, id_col=id_col)
+        tokens = tokenize(segments)
+    else:  # the same, without building the segments table
+        _check_segment_args(docs, by, text_col, id_col)
+        parts = _segment_parts(docs, by, text_col, id_col)
+        tokens = _tokenize_arrays(parts["text"], parts["seg_id"], parts["start"], parts["doc_id"])
     tokens = stem(tokens, overrides=overrides, n_jobs=n_jobs, progress=progress)
     tokens = mark_stopwords(tokens, extra=extra_stopwords, keep=keep_stopwords, lists=stopword_lists)
     if speakers:

@@ -293,8 +293,10 @@ def _paragraph_spans(text: str):
     pattern = _PARA_BLOCK_RE if "\n" in text and _BLANK_LINE_RE.search(text) else _PARA_LINE_RE
     spans = []
     for m in pattern.finditer(text):
-        block = m.group()
-        spans.append((m.start(), m.end() - (len(block) - len(block.rstrip()))))
+        end = m.end()
+        while text[end - 1].isspace():  # a match starts with a non-space character
+            end -= 1
+        spans.append((m.start(), end))
     return spans
 
 
@@ -420,6 +422,25 @@ def segment(docs: pd.DataFrame, *, by: Unit = "paragraph", text_col: str = "text
     >>> segment(docs, by="sentence")["text"].tolist()
     ['Xi tiba.', 'Dia disambut.', 'Tokayev bicara.']
     """
+    _check_segment_args(docs, by, text_col, id_col)
+    parts = _segment_parts(docs, by, text_col, id_col)
+    out = pd.DataFrame(
+        {
+            "doc_id": parts["doc_id"],
+            "seg_id": pd.Series(parts["seg_id"], copy=False),
+            "start": pd.Series(parts["start"], copy=False),
+            "end": pd.Series(parts["end"], copy=False),
+            "text": pd.Series(parts["text"], dtype="str"),
+        },
+        copy=False,
+    )
+    if by == "sentence":
+        out["para_id"] = pd.Series(parts["para_id"], copy=False)
+    return out
+
+
+def _check_segment_args(docs: pd.DataFrame, by: Unit, text_col: str, id_col: str) -> None:
+    """segment's checks: a known unit, both columns there, no id twice (the error names the repeated ids)."""
     check_choice("by", by, ("paragraph", "sentence", "document"))
     check_columns(docs, [text_col, id_col], table_name="docs", hint="Load documents with tk.load_corpus(...).")
     dup = docs[id_col][docs[id_col].duplicated(keep=False)]
@@ -427,12 +448,16 @@ def segment(docs: pd.DataFrame, *, by: Unit = "paragraph", text_col: str = "text
         shown = ", ".join(map(repr, list(dict.fromkeys(dup.tolist()))[:5]))
         raise ValueError(f"docs has duplicate ids in column {id_col!r} ({shown}); each document needs a unique id "
                          "(tk.load_corpus checks this when it reads files).")
-    rows = {"doc_id": [], "seg_id": [], "start": [], "end": [], "text": []}
-    paras = []
-    for doc_id, text in zip(docs[id_col].tolist(), docs[text_col].tolist()):
+
+
+def _segment_parts(docs: pd.DataFrame, by: Unit, text_col: str, id_col: str) -> dict:
+    """The columns of :func:`segment`'s table (texts as a Python list), without building the table."""
+    import numpy as np
+
+    doc_rows, per_doc, starts, ends, texts, paras = [], [], [], [], [], []
+    for row, text in enumerate(docs[text_col].tolist()):
         if not isinstance(text, str) or not text:
             continue
-        seg = 0
         if by == "document":
             span = _spans_stripped(text, 0, len(text))
             spans = [(span, 0)] if span else []
@@ -442,26 +467,26 @@ def segment(docs: pd.DataFrame, *, by: Unit = "paragraph", text_col: str = "text
             spans = [
                 (s, p) for p, (a, b) in enumerate(_paragraph_spans(text)) for s in split_sentences(text, a, b)
             ]
+        if not spans:
+            continue
+        doc_rows.append(row)
+        per_doc.append(len(spans))
         for (a, b), para in spans:
-            rows["doc_id"].append(doc_id)
-            rows["seg_id"].append(seg)
-            rows["start"].append(a)
-            rows["end"].append(b)
-            rows["text"].append(text[a:b])
+            starts.append(a)
+            ends.append(b)
+            texts.append(text[a:b])
             paras.append(para)
-            seg += 1
-    out = pd.DataFrame(
-        {
-            "doc_id": pd.Series(rows["doc_id"], dtype=docs[id_col].dtype),
-            "seg_id": pd.Series(rows["seg_id"], dtype="int64"),
-            "start": pd.Series(rows["start"], dtype="int64"),
-            "end": pd.Series(rows["end"], dtype="int64"),
-            "text": pd.Series(rows["text"], dtype="str"),
-        }
-    )
-    if by == "sentence":
-        out["para_id"] = pd.Series(paras, dtype="int64")
-    return out
+    counts = np.array(per_doc, dtype=np.int64)
+    first = np.cumsum(counts) - counts
+    rows = np.repeat(np.array(doc_rows, dtype=np.int64), counts)
+    return {
+        "doc_id": docs[id_col].iloc[rows].reset_index(drop=True),
+        "seg_id": np.arange(len(rows), dtype=np.int64) - np.repeat(first, counts),
+        "start": np.array(starts, dtype=np.int64),
+        "end": np.array(ends, dtype=np.int64),
+        "text": texts,
+        "para_id": np.array(paras, dtype=np.int64),
+    }
 
 
 def tokenize(segments: pd.DataFrame) -> pd.DataFrame:
@@ -514,7 +539,9 @@ def tokenize(segments: pd.DataFrame) -> pd.DataFrame:
     """
     check_columns(segments, ["doc_id", "seg_id", "start", "text"], table_name="segments",
                   hint="Make one with tk.segment(docs).")
-    return _tokenize_arrays(segments)
+    texts = [t if isinstance(t, str) else "" for t in segments["text"].tolist()]
+    return _tokenize_arrays(texts, segments["seg_id"].to_numpy(dtype="int64"),
+                            segments["start"].to_numpy(dtype="int64"), segments["doc_id"])
 
 
 _BATCH_CHARS = 4_000_000
@@ -527,8 +554,11 @@ def _index_dtype(n: int):
     return np.int32 if n < 2**31 - 1 else np.int64
 
 
-def _tokenize_arrays(segments: pd.DataFrame) -> pd.DataFrame:
+def _tokenize_arrays(texts: list[str], seg_ids, seg_starts, doc_series: pd.Series) -> pd.DataFrame:
     """Vectorised tokeniser: numpy over code points, Arrow for the strings.
+
+    One entry per segment: its text, ``seg_id``, ``start`` (offset in the
+    document) and document id.
 
     The work runs in batches of segments (about 4 million characters), so
     every temporary array stays small: memory that is touched for the
@@ -540,10 +570,6 @@ def _tokenize_arrays(segments: pd.DataFrame) -> pd.DataFrame:
 
     from . import _codes
 
-    texts = [t if isinstance(t, str) else "" for t in segments["text"].tolist()]
-    seg_ids = segments["seg_id"].to_numpy(dtype=np.int64)
-    seg_starts = segments["start"].to_numpy(dtype=np.int64)
-    doc_series = segments["doc_id"]
     seg_doc, doc_uniques = _codes.codes_with_missing(doc_series)
     seg_doc = seg_doc.astype(np.int64)
     n_seg = len(seg_doc)
