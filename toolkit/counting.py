@@ -149,13 +149,13 @@ def count_terms(
     # terms as integer codes (n-grams: codes of code sequences, inside one segment)
     column = tok[term] if tok[term].dtype == "str" else tok[term].astype(str)
     t_codes, t_uniques = _codes.factorize(column)
-    t_codes = t_codes.astype(np.int64)
     labels = t_uniques
     if ngram > 1:
         seg = _segment_key(tok)
         pos = tok["position"].to_numpy()
         valid = np.zeros(n, bool)
         valid[: max(n - ngram + 1, 0)] = True
+        t_codes = t_codes.astype(np.int64)
         key = t_codes.copy()
         for m in range(1, ngram):
             idx = np.minimum(np.arange(n) + m, max(n - 1, 0))
@@ -188,7 +188,7 @@ def count_terms(
         n_groups = 1
         denom = np.array([int(content.sum()) if denominator == "content" else n], dtype=np.int64)
 
-    pair = g_codes[keep] * n_terms + t_codes[keep]
+    pair = g_codes[keep].astype(np.int64) * n_terms + t_codes[keep]
     # distinct (group, term) pairs and their counts; a stable sort is fast here because tokens
     # usually come grouped (by document), so the pairs are already in long sorted runs
     pair = pair[np.argsort(pair, kind="stable")]
@@ -270,7 +270,7 @@ def _group_codes(tok: pd.DataFrame, by: list[str], docs: pd.DataFrame | None):
     else:
         index = pd.MultiIndex.from_frame(groups)
         codes = index.get_indexer(pd.MultiIndex.from_frame(tok[by]))
-    return codes.astype(np.int64), groups
+    return codes.astype(np.int64, copy=False), groups
 
 
 def top_terms(counts: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:

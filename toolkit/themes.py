@@ -33,7 +33,7 @@ from . import _codes
 from ._validate import check_columns
 from .lexicon import load_lexicon
 from .stemming import _default_stemmer
-from .text import _segment_key, _token_spans, normalize_token
+from .text import _token_spans, normalize_token
 
 __all__ = ["CompiledLexicon", "compile_lexicon", "find_themes", "theme_rates", "explain_themes", "rank_by_hits",
            "compare_word_and_stem", "HIT_COLUMNS"]
@@ -220,7 +220,8 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
     stem_codes, stem_uniques = _codes.factorize(tokens["stem"])
     tok_index = {t: i for i, t in enumerate(tok_uniques)}
     stem_index = {s: i for i, s in enumerate(stem_uniques)}
-    seg_key = _segment_key(tokens)
+    doc_codes, _ = _codes.codes_with_missing(tokens["doc_id"])  # same segment: same document and seg_id
+    seg_ids = tokens["seg_id"].to_numpy()
     positions = tokens["position"].to_numpy()
 
     # rows where some entry's first element matches, grouped by that element (one pass over the tokens)
@@ -230,8 +231,8 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
         key = (kind, value.pattern if kind == "re" else value)
         groups.setdefault(key, (kind, value, []))[2].append(e)
     n_tok, n_stem = len(tok_uniques), len(stem_uniques)
-    first_tok = np.full(n_tok, -1, dtype=np.int64)  # a group id per token code (word entries)
-    first_stem = np.full(n_stem, -1, dtype=np.int64)
+    first_tok = np.full(n_tok + 1, -1, dtype=np.int32)  # a group id per token code (word entries); last: missing
+    first_stem = np.full(n_stem + 1, -1, dtype=np.int32)
     group_list = list(groups.values())
     re_groups = []
     for gid, (kind, value, _) in enumerate(group_list):
@@ -256,7 +257,7 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
                     break
                 r = r[r + m < n]
                 nxt = r + m
-                ok = (seg_key[nxt] == seg_key[r]) & (positions[nxt] == positions[r] + m)
+                ok = (doc_codes[nxt] == doc_codes[r]) & (seg_ids[nxt] == seg_ids[r]) & (positions[nxt] == positions[r] + m)
                 kind, value = e.elements[m]
                 code = (stem_index if kind == "stem" else tok_index).get(value)
                 if code is None:
@@ -270,7 +271,7 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
                 cand_len.append(np.full(len(r), k))
 
     for table, codes in ((first_stem, stem_codes), (first_tok, tok_codes)):
-        gids = np.where(codes >= 0, table[np.maximum(codes, 0)], -1)  # a missing value (code -1) matches nothing
+        gids = table[codes]  # a missing value (code -1) picks the table's last entry, -1: it matches nothing
         rows = np.flatnonzero(gids >= 0)
         if len(rows) == 0:
             continue
