@@ -177,7 +177,7 @@ def test_stem_words_stems_each_distinct_word_once(monkeypatch):
             calls.append(word)
             return core.stem(word)
 
-    monkeypatch.setattr(stemming, "_sastrawi", lambda: Counting())
+    monkeypatch.setattr(stemming, "_core", lambda engine="rules": Counting())
     s = tk.Stemmer(overrides=False, persistent=False)
     out = s.stem_words(["makanan", "minuman", "makanan", "makanan"])
     assert out == ["makan", "minum", "makan", "makan"]
@@ -350,10 +350,15 @@ def test_cache_info_clear_and_off(cache_folder, monkeypatch):
     assert not cache_folder.exists() or not list(cache_folder.glob("stems-*"))
 
 
-def test_parallel_stemming_is_identical(generated_words, sastrawi_stemmer):
+@pytest.mark.parametrize("engine", ["rules", "pysastrawi"])
+def test_parallel_stemming_is_identical(generated_words, sastrawi_stemmer, engine, monkeypatch):
     words = generated_words[:3000]
-    parallel = tk.Stemmer(overrides=False, persistent=False).stem_words(words, n_jobs=2, progress=False)
-    assert parallel == [sastrawi_stemmer.stem(w) for w in words]
+    monkeypatch.setitem(stemming._PARALLEL_MIN_WORDS, engine, 1000)  # make sure the process pool is used
+    used = []
+    real = tk.Stemmer._stem_parallel
+    monkeypatch.setattr(tk.Stemmer, "_stem_parallel", staticmethod(lambda *a: used.append(1) or real(*a)))
+    parallel = tk.Stemmer(overrides=False, persistent=False, engine=engine).stem_words(words, n_jobs=2, progress=False)
+    assert used and parallel == [sastrawi_stemmer.stem(w) for w in words]
     with pytest.raises(ValueError, match="n_jobs=0"):
         tk.Stemmer(persistent=False).stem_words(["a"], n_jobs=0)
 
@@ -375,3 +380,28 @@ def test_cache_survives_newline_translation(cache_folder, monkeypatch):
     with warnings.catch_warnings():
         warnings.simplefilter("error", stemming.StemCacheWarning)
         assert tk.Stemmer(overrides=False).stem_words(["pembangunan"]) == ["bangun"]
+
+
+def test_engines_agree_and_keep_separate_caches(generated_words, cache_folder):
+    words = generated_words[:2000]
+    rules = tk.Stemmer(overrides=False, engine="rules")
+    pysastrawi = tk.Stemmer(overrides=False, engine="pysastrawi")
+    assert rules.stem_words(words, progress=False) == pysastrawi.stem_words(words, progress=False)
+    rules.flush()
+    pysastrawi.flush()
+    assert rules._cache_path()[0] != pysastrawi._cache_path()[0]
+    headers = sorted(stemming.cache_info()["header"])
+    assert len(headers) == 2 and any("engine=pysastrawi" in h for h in headers)
+    assert any(f"engine=rules-{stemming._RULES_VERSION}" in h for h in headers)
+    with pytest.raises(ValueError, match="engine='snowball'"):
+        tk.Stemmer(engine="snowball")
+
+
+def test_rules_engine_is_the_default_and_fast_path(monkeypatch):
+    def refuse():
+        raise AssertionError("PySastrawi's own code must not run for the default engine")
+
+    monkeypatch.setattr(stemming, "_sastrawi", refuse)
+    s = tk.Stemmer(overrides=False, persistent=False)
+    assert s.engine == "rules"
+    assert s.stem_words(["memperkuat", "pembangunan"]) == ["kuat", "bangun"]
