@@ -149,3 +149,39 @@ def strings(labels, rows: np.ndarray) -> pd.Series:
     if len(values) == 0:
         return pd.Series(pa.nulls(len(rows), type=pa.large_string()), dtype="str")
     return pd.Series(values.take(idx), dtype="str")
+
+
+def take_rows(values: pd.Series, rows: np.ndarray) -> pd.Series:
+    """``values.take(rows)`` (fresh RangeIndex) for a few rows of a long column, chunk by chunk.
+
+    Arrow's take on a column made of many chunks first joins the chunks
+    into one array (a copy of the whole column); here each chunk is taken
+    from on its own and the pieces put back in the order of ``rows``.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd, pyarrow as pa
+    >>> s = pd.Series(pa.chunked_array([["a", "b"], ["c"]], type=pa.large_string()), dtype="str")
+    >>> take_rows(s, np.array([2, 0, 2])).tolist()
+    ['c', 'a', 'c']
+    """
+    import pyarrow as pa
+
+    chunked = _arrow_of(values)
+    rows = np.asarray(rows, dtype=np.int64)
+    if chunked is None or chunked.num_chunks <= 1:
+        if chunked is not None and len(values) < 2**31 - 1:
+            combined = chunked.chunk(0) if chunked.num_chunks else pa.array([], type=chunked.type)
+            return pd.Series(combined.take(rows.astype(np.int32)), dtype=values.dtype, name=values.name)
+        return values.take(rows).reset_index(drop=True)
+    ends = np.cumsum([len(c) for c in chunked.chunks])
+    which = np.searchsorted(ends, rows, side="right")
+    order = np.argsort(which, kind="stable")
+    pieces = []
+    for k in np.unique(which).tolist():
+        local = rows[which == k] - (ends[k - 1] if k else 0)
+        pieces.append(chunked.chunk(k).take(local))
+    gathered = pa.concat_arrays(pieces) if pieces else pa.array([], type=chunked.type)
+    back = np.empty(len(rows), dtype=np.int64)
+    back[order] = np.arange(len(rows))
+    return pd.Series(gathered.take(back), dtype=values.dtype, name=values.name)

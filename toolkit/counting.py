@@ -44,8 +44,12 @@ def _group_frame(tokens: pd.DataFrame, by: list[str], docs: pd.DataFrame | None,
 
 
 def _all_groups(tok: pd.DataFrame, by: list[str], docs: pd.DataFrame | None) -> pd.DataFrame:
-    if len(by) == 1:
-        groups = pd.DataFrame({by[0]: pd.unique(tok[by[0]])})
+    if len(by) == 1:  # the distinct values, as pd.unique gives them, from the column's (remembered) codes
+        column = tok[by[0]]
+        codes, uniques = _codes.codes_with_missing(column)
+        first = np.zeros(len(uniques), dtype=np.int64)
+        first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+        groups = pd.DataFrame({by[0]: column.take(first).reset_index(drop=True)})
     else:
         groups = tok[by].drop_duplicates()
     if docs is not None and set(by) <= set(docs.columns):
@@ -220,33 +224,60 @@ def count_terms(
 def _counts_table(kg, kt, counts, labels, denom, groups, by: list[str], n_groups: int) -> pd.DataFrame:
     """count_terms' output from integer (group, term) codes and counts; shared with toolkit.scale."""
     # a group with no counted term keeps one row (term missing, count 0)
-    missing = np.setdiff1d(np.arange(n_groups), kg) if by or len(kg) == 0 else np.zeros(0, np.int64)
-    kg = np.concatenate((kg, missing)).astype(np.int64)
-    kt = np.concatenate((kt, np.full(len(missing), -1))).astype(np.int64)
-    counts = np.concatenate((counts, np.zeros(len(missing), np.int64))).astype(np.int64)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kg = np.asarray(kg, dtype=np.int64)
+    kt = np.asarray(kt, dtype=np.int64)
+    counts = np.asarray(counts, dtype=np.int64)
+    if by or len(kg) == 0:
+        seen = np.bincount(kg, minlength=n_groups)[:n_groups] if len(kg) else np.zeros(n_groups, np.int64)
+        missing = np.flatnonzero(seen == 0)
+        if len(missing):
+            kg = np.concatenate((kg, missing))
+            kt = np.concatenate((kt, np.full(len(missing), -1)))
+            counts = np.concatenate((counts, np.zeros(len(missing), np.int64)))
 
     # order: groups (sorted), count descending, term; rank within group (ties share the lowest)
     label_rank = np.empty(len(labels) + 1, dtype=np.int64)
-    order_labels = np.argsort(np.array([x if x is not None else "" for x in labels], dtype=str), kind="stable")
+    plain = pa.array([x if x is not None else "" for x in labels], type=pa.large_string())
+    order_labels = pc.sort_indices(plain).to_numpy()  # code-point order, as Python and numpy sort strings
     label_rank[order_labels] = np.arange(len(labels))
     label_rank[-1] = len(labels)  # missing term last
     n_ranks = len(labels) + 1
     top = int(counts.max()) + 1 if len(counts) else 1
+    # (in-place arithmetic throughout: these arrays have one entry per output row, often millions)
     if n_groups * top * n_ranks < 2**62:  # one sort of a combined key (faster than lexsort of three)
-        order = np.argsort((kg * top + (top - 1 - counts)) * n_ranks + label_rank[kt], kind="stable")
+        key = kg * top
+        key += top - 1
+        key -= counts
+        key *= n_ranks
+        key += label_rank[kt]
+        order = np.argsort(key, kind="stable")
+        del key
     else:  # pragma: no cover - astronomically many groups, terms and counts
         order = np.lexsort((label_rank[kt], -counts, kg))
     kg, kt, counts = kg[order], kt[order], counts[order]
-    new_group = np.concatenate(([True], kg[1:] != kg[:-1])) if len(kg) else np.zeros(0, bool)
-    new_value = new_group | np.concatenate(([True], counts[1:] != counts[:-1])) if len(kg) else new_group
-    idx = np.arange(len(kg))
-    group_start = np.maximum.accumulate(np.where(new_group, idx, 0)) if len(kg) else idx
-    value_start = np.maximum.accumulate(np.where(new_value, idx, 0)) if len(kg) else idx
-    rank = value_start - group_start + 1
+    del order
+    m = len(kg)
+    # rank: 1 + rows since the first row of the same count in the group (ties share the lowest rank)
+    new_group = np.empty(m, dtype=bool)
+    new_group[:1] = True
+    np.not_equal(kg[1:], kg[:-1], out=new_group[1:])
+    new_value = np.empty(m, dtype=bool)
+    new_value[:1] = True
+    np.not_equal(counts[1:], counts[:-1], out=new_value[1:])
+    new_value |= new_group
+    group_at = np.flatnonzero(new_group)
+    value_at = np.flatnonzero(new_value)
+    rank = np.repeat(value_at, np.diff(np.append(value_at, m)))
+    rank -= np.repeat(group_at, np.diff(np.append(group_at, m)))
+    rank += 1
 
-    tokens_col = denom[kg] if len(kg) else np.zeros(0, np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.where(tokens_col > 0, counts / np.where(tokens_col > 0, tokens_col, 1) * 1000, 0.0)
+    tokens_col = denom[kg] if m else np.zeros(0, np.int64)
+    rate = np.zeros(m, dtype=np.float64)
+    np.divide(counts, tokens_col, out=rate, where=tokens_col > 0)
+    rate *= 1000
     out = {}
     if by:
         for c in by:
@@ -265,12 +296,12 @@ def _group_codes(tok: pd.DataFrame, by: list[str], docs: pd.DataFrame | None):
     if len(by) == 1:  # factorise the column (fast on Arrow strings), then map its few distinct values
         index = pd.Index(groups[by[0]])
         row_codes, uniques = _codes.codes_with_missing(tok[by[0]])
-        where = index.get_indexer(uniques)
+        where = index.get_indexer(uniques).astype(np.int32 if len(index) < 2**31 - 1 else np.int64)
         codes = where[row_codes] if len(row_codes) else np.zeros(0, np.int64)
     else:
         index = pd.MultiIndex.from_frame(groups)
         codes = index.get_indexer(pd.MultiIndex.from_frame(tok[by]))
-    return codes.astype(np.int64, copy=False), groups
+    return codes, groups  # int32 when there are fewer than 2**31 groups: cast before multiplying
 
 
 def top_terms(counts: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:

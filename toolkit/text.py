@@ -610,14 +610,16 @@ def _tokenize_arrays(texts: list[str], seg_ids, seg_starts, doc_series: pd.Serie
         doc_codes = [b[1] for b in batches]
         start_col = np.concatenate([b[2] for b in batches])
         end_col = np.concatenate([b[3] for b in batches])
-        surface = pa.chunked_array([b[5] for b in batches], type=pa.large_string())
-        after = pa.chunked_array([b[6] for b in batches], type=pa.large_string())
+        # one chunk per column: Arrow joins a column's chunks again on every take or filter otherwise
+        surface = pa.chunked_array([pa.concat_arrays([b[5] for b in batches])])
+        after = pa.chunked_array([pa.concat_arrays([b[6] for b in batches])])
     else:
         seg_of = start_col = end_col = np.zeros(0, dtype=np.int64)
         doc_codes = []
         surface = after = pa.chunked_array([], type=pa.large_string())
     if grouped:
         position = np.concatenate([b[4] for b in batches]) if batches else np.zeros(0, dtype=np.int64)
+        del batches
     else:  # segments of a document are not together: number each document's tokens in text order
         tok_doc = np.concatenate(doc_codes)
         order = np.argsort(tok_doc, kind="stable")
@@ -639,8 +641,8 @@ def _tokenize_arrays(texts: list[str], seg_ids, seg_starts, doc_series: pd.Serie
     # the doc_id column
     if doc_labels is not None:
         take_type = _index_dtype(len(doc_labels))
-        doc_col = pd.Series(pa.chunked_array([doc_labels.take(c.astype(take_type)) for c in doc_codes],
-                                             type=pa.large_string()), dtype="str")
+        all_codes = np.concatenate(doc_codes).astype(take_type) if doc_codes else np.zeros(0, dtype=take_type)
+        doc_col = pd.Series(doc_labels.take(all_codes), dtype="str")
         if grouped and n and doc_labels.null_count == 0:  # its codes, renumbered to first appearance among tokens
             present = np.zeros(len(doc_labels), dtype=bool)
             for c in doc_codes:

@@ -341,16 +341,17 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
     sort = np.lexsort((theme_names[eidx], r0s))
     r0s, lens, eidx = r0s[sort], lens[sort], eidx[sort]
     last = r0s + lens - 1
-    text_arr = tokens["text"].array
-    matched = pd.Series(text_arr.take(r0s), dtype="str").to_numpy(dtype=object)
+    text_col = tokens["text"].astype("str") if tokens["text"].dtype != "str" else tokens["text"]
+    matched = _codes.take_rows(text_col, r0s).to_numpy(dtype=object)
     multi = np.flatnonzero(lens > 1)
     if len(multi):  # phrases: the tokens' text joined by what stands between them in the source
         ml = lens[multi]
         starts_m = np.cumsum(ml) - ml
         rows = np.repeat(r0s[multi], ml) + (np.arange(ml.sum()) - np.repeat(starts_m, ml))
-        t = pd.Series(text_arr.take(rows), dtype="str").to_numpy(dtype=object)
+        t = _codes.take_rows(text_col, rows).to_numpy(dtype=object)
         if "after" in tokens.columns:
-            g = pd.Series(tokens["after"].array.take(rows), dtype="str").to_numpy(dtype=object)
+            after_col = tokens["after"].astype("str") if tokens["after"].dtype != "str" else tokens["after"]
+            g = _codes.take_rows(after_col, rows).to_numpy(dtype=object)
         else:
             g = np.full(len(rows), " ", dtype=object)
         for i, a, k in zip(multi.tolist(), starts_m.tolist(), ml.tolist()):
@@ -358,7 +359,7 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
     attr = lambda name: np.array([getattr(e, name) for e in entries], dtype=object)[eidx]  # noqa: E731
     hits = pd.DataFrame(
         {
-            "doc_id": tokens["doc_id"].array.take(r0s),
+            "doc_id": _codes.take_rows(tokens["doc_id"], r0s),
             "seg_id": tokens["seg_id"].to_numpy()[r0s],
             "position": positions[r0s],
             "start": tokens["start"].to_numpy()[r0s],
@@ -511,7 +512,7 @@ def theme_rates(
         if len(hit) and (rows < 0).any():
             raise ValueError("hits point at tokens that are not in the tokens table: pass the tokens the hits "
                              "came from.")
-    h_group = g_codes[rows] if len(rows) else np.zeros(0, np.int64)
+    h_group = g_codes[rows].astype(np.int64) if len(rows) else np.zeros(0, np.int64)
     h_theme = pd.Index(themes).get_indexer(hit_themes) if len(hit) else np.zeros(0, np.int64)
     cells = h_group * max(n_themes, 1) + h_theme
     size = n_groups * n_themes
