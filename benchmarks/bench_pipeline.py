@@ -171,6 +171,12 @@ def main(argv=None) -> int:
             result = run_baseline(args.rest[0], args.rest[1])
         elif args.child == "stream":
             result = run_stream(args.rest[0], args.rest[1], int(args.rest[2]))
+        elif args.child == "make":
+            sys.path.insert(0, str(HERE))
+            from synthetic import make_corpus
+
+            make_corpus(int(args.rest[0])).to_csv(args.rest[1], index=False)
+            result = {"path": args.rest[1]}
         elif args.child == "toolkit":
             result = run_toolkit(args.rest[0], args.rest[1], int(args.rest[2]), args.rest[3] if len(args.rest) > 3 else None)
         else:
@@ -182,12 +188,9 @@ def main(argv=None) -> int:
     if args.corpus:
         corpus, label = args.corpus, f"corpus {args.corpus}"
     else:
-        sys.path.insert(0, str(HERE))
-        from synthetic import make_corpus
-
         n = args.synthetic or 5_000_000
         corpus = str(work / "synthetic.csv")
-        make_corpus(n).to_csv(corpus, index=False)
+        _child("make", [str(n), corpus])  # in a child, so this process stays small while the others run
         label = f"SYNTHETIC corpus of about {n:,} tokens (seeded; Sastrawi roots with Indonesian affixes, Zipf)"
     print(f"Benchmark on a {label}; CPython {sys.version.split()[0]}, {os.cpu_count()} cores")
 
@@ -234,13 +237,10 @@ def main(argv=None) -> int:
     print(f"\nStem check: {check['words']:,} distinct words; toolkit (overrides off) vs PySastrawi: {verdict}; "
           f"{check['overridden']:,} words carry a documented override.")
     if args.streaming:
-        sys.path.insert(0, str(HERE))
-        from synthetic import make_corpus
-
         print("\nStreaming (tk.analyze, by source, chunks of 2,000 documents, warm cache), SYNTHETIC corpora:")
         for size in [int(x) for x in args.streaming.split(",")]:
             path = work / f"stream-{size}.csv"
-            make_corpus(size).to_csv(path, index=False)
+            _child("make", [str(size), str(path)])
             r = _child("stream", [str(path), "text", "2000"], {"TOOLKIT_CACHE_DIR": last_cache})
             print(f"  {r['tokens']:>12,} tokens  {r['documents']:>8,} documents  {r['seconds']:>7.1f} s  "
                   f"{r['tokens'] / r['seconds']:>10,.0f} tokens/s  peak {r['peak_mib']:>6.0f} MiB")

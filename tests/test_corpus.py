@@ -691,3 +691,52 @@ def test_every_doc_id_survives_in_order_and_texts_are_unchanged(data, ids):
     assert docs["doc_id"].tolist() == ids
     assert docs["text"].tolist() == texts
     assert docs["source_row"].tolist() == list(range(1, len(ids) + 1))
+
+
+CSV_CASES = {
+    "plain": "doc_id,text\na,Halo dunia\nb,Kedua\n",
+    "quoted new line": 'doc_id,text\na,"Baris satu\nbaris dua"\nb,"kata ""kutip"" di sini"\n',
+    "empty fields": "doc_id,text,date\na,,\nb,teks,2020-01-01\n",
+    "leading zeros": "doc_id,text\n007,x\n0.50,y\n",
+    "blank lines": "doc_id,text\n\na,x\n\n\nb,y\n",
+    "line of spaces, one column": "text\n   \nabc\n",
+    "line of spaces": "doc_id,text\n   \na,x\n",
+    "crlf": "doc_id,text\r\na,x\r\nb,y\r\n",
+    "no final new line": "doc_id,text\na,x",
+    "NA-like strings": "doc_id,text\nNA,null\nNaN,None\n",
+    "spaces kept": "doc_id , text\n a , x \n",
+    "unicode": "doc_id,text\n\u00e4,\u201ckutipan\u201d \u2014 Jum\u2019at\n",
+    "header only": "doc_id,text\n",
+    "quoted comma": "doc_id,text\na,\"x, y\"\n",
+    "quote inside a field": "doc_id,text\na,ab\"c\n",
+    "trailing comma": "doc_id,text,\na,x,\n",
+    "repeated name": "text,text\na,b\n",
+    "too many fields": "doc_id,text\na,x,y\nb,z\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CSV_CASES))
+def test_fast_csv_reader_reads_what_pandas_reads(name):
+    """The Arrow reader (used when it can be) gives pandas' own result, or steps aside."""
+    import io
+
+    from toolkit.corpus import _read_csv_arrow
+
+    data = CSV_CASES[name].encode("utf-8")
+    got = _read_csv_arrow(data, ",")
+    try:
+        want = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+    except pd.errors.ParserError:
+        assert got is None
+        return
+    if got is not None:
+        pd.testing.assert_frame_equal(got, want)
+
+
+def test_fast_csv_reader_is_used_for_plain_files():
+    from toolkit.corpus import _read_csv_arrow
+
+    for name in ("plain", "quoted new line", "unicode", "crlf", "empty fields", "blank lines"):
+        assert _read_csv_arrow(CSV_CASES[name].encode("utf-8"), ",") is not None, name
+    for name in ("line of spaces, one column", "trailing comma", "repeated name"):
+        assert _read_csv_arrow(CSV_CASES[name].encode("utf-8"), ",") is None, name

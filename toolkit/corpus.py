@@ -60,6 +60,41 @@ def _decode(raw: bytes, path: Path, encoding: str) -> str:
         ) from None
 
 
+def _read_csv_arrow(data: bytes, sep: str) -> pd.DataFrame | None:
+    """Arrow's CSV reader (several times faster) for the plain case, else None.
+
+    Every column is read as text, empty fields as empty strings, quoted
+    fields may hold new lines: what ``pandas.read_csv(dtype=str,
+    keep_default_na=False)`` gives. Anything else (a malformed row, a header
+    with an empty or repeated name or a row with more fields than the
+    header, which pandas reads its own way) returns None, and pandas reads
+    the file.
+    """
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.csv as pv
+
+    first = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8")
+    try:
+        names = next(csv.reader([first], delimiter=sep, strict=True))
+    except (csv.Error, StopIteration):
+        return None
+    if '"' in first or len(names) < 2 or any(not n.strip() for n in names) or len(set(names)) != len(names):
+        return None  # (one column: pandas also skips lines of spaces, which Arrow reads as values)
+    try:
+        table = pv.read_csv(
+            io.BytesIO(data),
+            read_options=pv.ReadOptions(skip_rows=1, column_names=names),
+            parse_options=pv.ParseOptions(delimiter=sep, newlines_in_values=True),
+            convert_options=pv.ConvertOptions(column_types={n: pa.large_string() for n in names},
+                                              strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return pd.DataFrame({n: pd.Series(table.column(n), dtype="str") for n in names}, copy=False)
+
+
 def _read_table(path: Path, kind: str, encoding: str) -> tuple[pd.DataFrame, list[int]]:
     """Read a CSV/TSV/JSONL/Parquet file into a frame plus the row number of every record."""
     if kind == "parquet":
@@ -81,10 +116,11 @@ def _read_table(path: Path, kind: str, encoding: str) -> tuple[pd.DataFrame, lis
             if not _codec_is_utf8(encoding):
                 data = text.encode("utf-8")
             del text
-            frame = pd.read_csv(
-                io.BytesIO(data), sep="," if kind == "csv" else "\t", dtype=str, encoding="utf-8",
-                keep_default_na=False, na_filter=False,
-            )
+            sep = "," if kind == "csv" else "\t"
+            frame = _read_csv_arrow(data, sep)
+            if frame is None:  # pandas' parser: the reference, and the one whose errors name the line
+                frame = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, encoding="utf-8", keep_default_na=False,
+                                    na_filter=False)
         except (pd.errors.ParserError, ValueError) as exc:
             raise CorpusError(f"{path}: cannot parse as {kind.upper()}: {exc}", path=str(path)) from None
         return frame, list(range(1, len(frame) + 1))
