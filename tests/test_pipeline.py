@@ -56,3 +56,21 @@ def test_every_token_traces_back(docs_words):
     for doc_id, pairs in zip(docs["doc_id"], docs_words):
         got = tokens.loc[tokens["doc_id"] == doc_id, "text"].tolist()
         assert got == [w for w, _ in pairs]
+
+
+# prepare scans whole documents (no copy of each segment); the chain scans each segment: same tables
+PIECES = ["Kerja", "sama", "negara-negara", "Prof.", "Dr.", "3.5", "1.000", "Jum\u2019at", "ke\u00adamanan",
+          "\u201cKutipan\u201d", "caf\u00e9", "e-KTP", "Tiongkok-Kazakhstan", "Ia", "tiba", "5G"]
+GAPS = [" ", "  ", ". ", "! ", "? ", ", ", "\n", "\n\n", "\r\n", "\r\n\r\n", "\n \u00a0\n", "\n\t\n", " \u2003 ",
+        "\u2026 ", "-", "\u00a0"]
+texts = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(GAPS)), max_size=30).map(
+    lambda pairs: "".join(w + g for w, g in pairs))
+
+
+@settings(max_examples=120, deadline=None)
+@given(doc_texts=st.lists(st.one_of(texts, st.sampled_from(["", "   ", "\n\n"])), min_size=1, max_size=6),
+       by=st.sampled_from(["paragraph", "sentence", "document"]))
+def test_prepare_equals_the_chain_on_random_documents(doc_texts, by):
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(doc_texts))], "text": doc_texts})
+    chained = docs.pipe(tk.segment, by=by).pipe(tk.tokenize).pipe(tk.stem).pipe(tk.mark_stopwords)
+    pd.testing.assert_frame_equal(tk.prepare(docs, by=by), chained)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from .stemming import stem
@@ -92,8 +93,10 @@ def prepare(
         tokens = tokenize(segments)
     else:  # the same, without building the segments table
         _check_segment_args(docs, by, text_col, id_col)
-        parts = _segment_parts(docs, by, text_col, id_col)
-        tokens = _tokenize_arrays(parts["text"], parts["seg_id"], parts["start"], parts["doc_id"])
+        parts = _segment_parts(docs, by, text_col, id_col, with_text=False)
+        texts = parts["doc_texts"]  # whole documents, scanned once: no copy of each segment's text
+        tokens = _tokenize_arrays(texts, np.zeros(len(texts), dtype=np.int64), parts["unit"], parts["start"],
+                                  parts["end"], parts["seg_id"], parts["doc_id"])
     tokens = stem(tokens, overrides=overrides, n_jobs=n_jobs, progress=progress)
     tokens = mark_stopwords(tokens, extra=extra_stopwords, keep=keep_stopwords, lists=stopword_lists)
     if speakers:

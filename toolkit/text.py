@@ -450,11 +450,15 @@ def _check_segment_args(docs: pd.DataFrame, by: Unit, text_col: str, id_col: str
                          "(tk.load_corpus checks this when it reads files).")
 
 
-def _segment_parts(docs: pd.DataFrame, by: Unit, text_col: str, id_col: str) -> dict:
-    """The columns of :func:`segment`'s table (texts as a Python list), without building the table."""
+def _segment_parts(docs: pd.DataFrame, by: Unit, text_col: str, id_col: str, *, with_text: bool = True) -> dict:
+    """The columns of :func:`segment`'s table (texts as a Python list), without building the table.
+
+    Also ``doc_texts`` (the text of each document that has segments) and
+    ``unit`` (for each segment, its document's place in ``doc_texts``).
+    """
     import numpy as np
 
-    doc_rows, per_doc, starts, ends, texts, paras = [], [], [], [], [], []
+    doc_rows, per_doc, starts, ends, texts, paras, doc_texts = [], [], [], [], [], [], []
     for row, text in enumerate(docs[text_col].tolist()):
         if not isinstance(text, str) or not text:
             continue
@@ -470,12 +474,13 @@ def _segment_parts(docs: pd.DataFrame, by: Unit, text_col: str, id_col: str) -> 
         if not spans:
             continue
         doc_rows.append(row)
+        doc_texts.append(text)
         per_doc.append(len(spans))
-        for (a, b), para in spans:
-            starts.append(a)
-            ends.append(b)
-            texts.append(text[a:b])
-            paras.append(para)
+        starts.extend([a for (a, _), _ in spans])
+        ends.extend([b for (_, b), _ in spans])
+        paras.extend([p for _, p in spans])
+        if with_text:
+            texts.extend([text[a:b] for (a, b), _ in spans])
     counts = np.array(per_doc, dtype=np.int64)
     first = np.cumsum(counts) - counts
     rows = np.repeat(np.array(doc_rows, dtype=np.int64), counts)
@@ -486,6 +491,8 @@ def _segment_parts(docs: pd.DataFrame, by: Unit, text_col: str, id_col: str) -> 
         "end": np.array(ends, dtype=np.int64),
         "text": texts,
         "para_id": np.array(paras, dtype=np.int64),
+        "doc_texts": doc_texts,
+        "unit": np.repeat(np.arange(len(doc_rows), dtype=np.int64), counts),
     }
 
 
@@ -539,9 +546,14 @@ def tokenize(segments: pd.DataFrame) -> pd.DataFrame:
     """
     check_columns(segments, ["doc_id", "seg_id", "start", "text"], table_name="segments",
                   hint="Make one with tk.segment(docs).")
+    import numpy as np
+
     texts = [t if isinstance(t, str) else "" for t in segments["text"].tolist()]
-    return _tokenize_arrays(texts, segments["seg_id"].to_numpy(dtype="int64"),
-                            segments["start"].to_numpy(dtype="int64"), segments["doc_id"])
+    n = len(texts)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+    return _tokenize_arrays(texts, segments["start"].to_numpy(dtype="int64"), np.arange(n, dtype=np.int64),
+                            np.zeros(n, dtype=np.int64), lengths, segments["seg_id"].to_numpy(dtype="int64"),
+                            segments["doc_id"])
 
 
 _BATCH_CHARS = 4_000_000
@@ -554,13 +566,18 @@ def _index_dtype(n: int):
     return np.int32 if n < 2**31 - 1 else np.int64
 
 
-def _tokenize_arrays(texts: list[str], seg_ids, seg_starts, doc_series: pd.Series) -> pd.DataFrame:
+def _tokenize_arrays(texts: list[str], text_offset, seg_unit, seg_a, seg_b, seg_ids, doc_series: pd.Series
+                     ) -> pd.DataFrame:
     """Vectorised tokeniser: numpy over code points, Arrow for the strings.
 
-    One entry per segment: its text, ``seg_id``, ``start`` (offset in the
-    document) and document id.
+    ``texts`` are the texts to scan (segments, or whole documents), each at
+    ``text_offset`` in its document. Per segment: ``seg_unit`` (the text it
+    is in, non-decreasing), ``seg_a`` and ``seg_b`` (its bounds in that
+    text), ``seg_ids`` and ``doc_series`` (its document id). Scanning whole
+    documents gives the same tokens as scanning their segments: segments
+    are separated by white space, which no token crosses.
 
-    The work runs in batches of segments (about 4 million characters), so
+    The work runs in batches of texts (about 4 million characters), so
     every temporary array stays small: memory that is touched for the
     first time is costly, and big temporaries would also raise the peak.
     """
@@ -587,11 +604,14 @@ def _tokenize_arrays(texts: list[str], seg_ids, seg_starts, doc_series: pd.Serie
         while j < len(texts) and (size == 0 or size + len(texts[j]) < _BATCH_CHARS):
             size += len(texts[j]) + 1
             j += 1
-        seg_of, starts, ends, surface, after = _tokenize_batch(texts[i:j], i)
+        k0, k1 = np.searchsorted(seg_unit, [i, j])
+        seg_of, starts, ends, surface, after = _tokenize_batch(texts[i:j], seg_unit[k0:k1] - i, seg_a[k0:k1],
+                                                               seg_b[k0:k1])
         i = j
         m = len(seg_of)
         if m == 0:
             continue
+        seg_of += k0
         tok_doc = seg_doc[seg_of]
         if grouped:  # position: running token number within the document, carried across batches
             new_run = np.empty(m, dtype=bool)
@@ -602,8 +622,8 @@ def _tokenize_arrays(texts: list[str], seg_ids, seg_starts, doc_series: pd.Serie
             prev_doc, carry = int(tok_doc[-1]), int(position[-1]) + 1
         else:
             position = None
-        batches.append((seg_of, tok_doc, starts + seg_starts[seg_of], ends + seg_starts[seg_of], position,
-                        surface, after))
+        offset = text_offset[seg_unit[seg_of]]
+        batches.append((seg_of, tok_doc, starts + offset, ends + offset, position, surface, after))
     n = sum(len(b[0]) for b in batches)
     if batches:
         seg_of = np.concatenate([b[0] for b in batches])
@@ -699,12 +719,13 @@ def _split_runs(big: str, starts, ends, which):
     return new_s, new_e
 
 
-def _tokenize_batch(texts: list[str], first_segment: int):
-    """Tokens of a batch of segment texts: (segment, start, end, surface, after) in text order.
+def _tokenize_batch(texts: list[str], seg_unit, seg_a, seg_b):
+    """Tokens of a batch of texts: (segment, start, end, surface, after) in text order.
 
-    ``segment`` counts from ``first_segment``; ``start`` and ``end`` are
-    offsets into the segment's text; ``surface`` and ``after`` are Arrow
-    string arrays.
+    The segments of the batch are given by ``seg_unit`` (the text each is
+    in, non-decreasing) and their bounds ``seg_a``, ``seg_b`` in that text;
+    ``segment`` numbers them from 0. ``start`` and ``end`` are offsets into
+    the token's text; ``surface`` and ``after`` are Arrow string arrays.
     """
     import numpy as np
     import pyarrow as pa
@@ -720,10 +741,14 @@ def _tokenize_batch(texts: list[str], first_segment: int):
     if len(starts) == 0:
         empty = pa.array([], type=pa.large_string())
         return np.zeros(0, np.int64), starts, ends, empty, empty
-    # segment of each token: tokens never cross the "\n" between two segments
-    first_tok = np.searchsorted(starts, bases)
-    seg_local = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(first_tok, append=len(starts)))
-    seg_end = bases[seg_local] + lengths[seg_local]
+    # the segment of each token (segments are in text order, and separated by white space or "\n")
+    lo = bases[seg_unit] + seg_a
+    hi = bases[seg_unit] + seg_b
+    seg_local = np.repeat(np.arange(len(lo), dtype=np.int64), np.diff(np.searchsorted(starts, lo), append=len(starts)))
+    if len(lo) == 0 or starts[0] < lo[0] or (ends > hi[seg_local]).any():  # pragma: no cover - a bug, not bad input
+        raise RuntimeError("internal error: a token lies outside every segment; please report it.")
+    seg_end = hi[seg_local]
+    unit_base = bases[seg_unit[seg_local]]
     after_end = np.empty_like(starts)
     np.minimum(starts[1:], seg_end[:-1], out=after_end[:-1])
     after_end[-1] = seg_end[-1]
@@ -748,4 +773,4 @@ def _tokenize_batch(texts: list[str], first_segment: int):
     idx = np.arange(0, 3 * len(starts), 3, dtype=_index_dtype(3 * len(starts)))  # int32 takes are much faster
     surface = pieces.take(idx)
     after = pieces.take(idx + 1)
-    return seg_local + first_segment, starts - bases[seg_local], ends - bases[seg_local], surface, after
+    return seg_local, starts - unit_base, ends - unit_base, surface, after
