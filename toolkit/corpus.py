@@ -185,7 +185,7 @@ def _check_duplicate_ids(ids, rows, seen: dict, *, origin: str, icol, row_label:
 
 def _finish(frame: pd.DataFrame, *, text_col, id_col, origin: str, rows: list[int] | None,
             source_path: str | None, id_prefix: str, row_label: str) -> pd.DataFrame:
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # (copy-on-write: the caller's frame is never changed)
     frame.columns = [str(c) for c in frame.columns]
     tcol = _pick(frame.columns, text_col, TEXT_COLUMNS, what="text", param="text_col", origin=origin)
     icol = _pick(frame.columns, id_col, ID_COLUMNS, what="id", param="id_col", origin=origin)
@@ -237,7 +237,12 @@ def _finish(frame: pd.DataFrame, *, text_col, id_col, origin: str, rows: list[in
         meta = meta.rename(columns={"doc_id": "doc_id_original"})
     if icol == "doc_id":
         meta = meta.drop(columns=["doc_id"])
-    out = pd.DataFrame({"doc_id": pd.Series(ids, dtype="str"), "text": pd.Series(texts, dtype="str")})
+    # a text column that is already str keeps its Arrow array (same values as texts: missing -> "")
+    text_out = (frame[tcol].fillna("").reset_index(drop=True) if frame[tcol].dtype == "str"
+                else pd.Series(texts, dtype="str"))
+    id_out = (frame[icol].reset_index(drop=True) if icol is not None and frame[icol].dtype == "str"
+              else pd.Series(ids, dtype="str"))
+    out = pd.DataFrame({"doc_id": id_out.rename("doc_id"), "text": text_out.rename("text")})
     for c in meta.columns:
         if c in ("source_path", "source_row"):
             continue

@@ -760,9 +760,10 @@ def _tokenize_batch(texts: list[str], seg_unit, seg_a, seg_b):
         data = big.encode("utf-8")
         wide = np.flatnonzero(cps >= 0x80)  # each adds 1, 2 or 3 bytes
         c = cps[wide]
-        extra = np.zeros(len(wide) + 1, dtype=np.int64)
-        np.cumsum(1 + (c >= 0x800) + (c >= 0x10000), out=extra[1:])
-        to_byte = lambda x: x + extra[np.searchsorted(wide, x)]  # noqa: E731
+        extra = np.zeros(len(cps) + 1, dtype=np.int32 if len(data) < 2**31 else np.int64)
+        extra[wide + 1] = 1 + (c >= 0x800) + (c >= 0x10000)
+        np.cumsum(extra, out=extra)  # extra[i]: bytes beyond one per code point, before code point i
+        to_byte = lambda x: x + extra[x]  # noqa: E731
     bounds = np.empty(3 * len(starts) + 1, dtype=np.int64)
     bounds[0:-1:3] = to_byte(starts)
     bounds[1:-1:3] = to_byte(ends)
