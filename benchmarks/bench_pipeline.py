@@ -91,10 +91,12 @@ def run_baseline(corpus: str, text_col: str) -> dict:
 def run_toolkit(corpus: str, text_col: str, n_jobs: int, out: str | None) -> dict:
     import toolkit as tk
 
+    engine = os.environ.get("TOOLKIT_BENCH_ENGINE", "rules")
+    overrides = True if engine == "rules" else tk.Stemmer(engine=engine)  # same stems, other code
     t0 = time.perf_counter()
     docs = tk.load_corpus(corpus, text_col=text_col)
     t1 = time.perf_counter()
-    tokens = tk.prepare(docs, n_jobs=n_jobs, progress=False)
+    tokens = tk.prepare(docs, n_jobs=n_jobs, progress=False, overrides=overrides)
     t2 = time.perf_counter()
     hits = tk.find_themes(tokens, "all")
     t3 = time.perf_counter()
@@ -157,6 +159,9 @@ def main(argv=None) -> int:
     src.add_argument("--synthetic", type=int, metavar="N_TOKENS", help="generate a seeded synthetic corpus")
     p.add_argument("--text-col", default="text")
     p.add_argument("--jobs", default="1,2", help="n_jobs values for the cold runs (default 1,2)")
+    p.add_argument("--engine", choices=["rules", "pysastrawi"], default="rules",
+                   help="stemming engine of the toolkit runs (default rules; pysastrawi shows how n_jobs scales "
+                        "PySastrawi's own code)")
     p.add_argument("--repeat", type=int, default=3,
                    help="runs of each measurement, each in a new process; best and median are shown (default 3)")
     p.add_argument("--streaming", default="", metavar="N1,N2",
@@ -192,7 +197,9 @@ def main(argv=None) -> int:
         corpus = str(work / "synthetic.csv")
         _child("make", [str(n), corpus])  # in a child, so this process stays small while the others run
         label = f"SYNTHETIC corpus of about {n:,} tokens (seeded; Sastrawi roots with Indonesian affixes, Zipf)"
-    print(f"Benchmark on a {label}; CPython {sys.version.split()[0]}, {os.cpu_count()} cores")
+    os.environ["TOOLKIT_BENCH_ENGINE"] = args.engine
+    print(f"Benchmark on a {label}; CPython {sys.version.split()[0]}, {os.cpu_count()} cores; "
+          f"stemming engine {args.engine}")
 
     def repeated(kind: str, child_args: list[str], env_for=lambda k: None) -> dict:
         runs = [_child(kind, child_args, env_for(k)) for k in range(args.repeat)]
