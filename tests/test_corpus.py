@@ -712,6 +712,9 @@ CSV_CASES = {
     "trailing comma": "doc_id,text,\na,x,\n",
     "repeated name": "text,text\na,b\n",
     "too many fields": "doc_id,text\na,x,y\nb,z\n",
+    "quote left open": 'doc_id,text\na,"never closed\nb,x\n',
+    "lone carriage return": "doc_id,text\na,x\n\r,b\n",
+    "carriage returns only": "doc_id,text\ra,x\rb,y\r",
 }
 
 
@@ -738,5 +741,13 @@ def test_fast_csv_reader_is_used_for_plain_files():
 
     for name in ("plain", "quoted new line", "unicode", "crlf", "empty fields", "blank lines"):
         assert _read_csv_arrow(CSV_CASES[name].encode("utf-8"), ",") is not None, name
-    for name in ("line of spaces, one column", "trailing comma", "repeated name"):
+    for name in ("line of spaces, one column", "trailing comma", "repeated name", "quote left open",
+                 "lone carriage return"):
         assert _read_csv_arrow(CSV_CASES[name].encode("utf-8"), ",") is None, name
+
+
+def test_quote_left_open_is_an_error_naming_the_file(tmp_path):
+    path = tmp_path / "open.csv"
+    path.write_text('doc_id,text\na,"never closed\nb,x\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match="open.csv"):
+        load_corpus(path)

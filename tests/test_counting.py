@@ -396,3 +396,34 @@ def test_whole_corpus_count_keeps_a_row_when_nothing_is_counted():
     counts = tk.count_terms(tokens, by=[])
     assert len(counts) == 1 and pd.isna(counts.loc[0, "term"])
     assert counts.loc[0, "count"] == 0 and counts.loc[0, "tokens"] == 4
+
+
+def _hand_tokens(doc_ids, stems):
+    n = len(stems)
+    return pd.DataFrame({
+        "doc_id": pd.Series(doc_ids, dtype=object), "seg_id": [0] * n, "position": list(range(n)),
+        "token": pd.Series(stems, dtype=object), "stem": pd.Series(stems, dtype=object), "is_stopword": [False] * n,
+    })
+
+
+def test_missing_terms_count_as_tokens_but_not_as_terms():
+    # a, a, b: aman, (missing), aman, perang -- by hand: doc a has 3 tokens, aman 1; doc b 1 token, perang 1
+    tokens = _hand_tokens(["a", "a", "a", "b"], ["aman", None, "damai", "perang"])
+    got = tk.count_terms(tokens)
+    assert got[["doc_id", "term", "count", "tokens"]].values.tolist() == [
+        ["a", "aman", 1, 3], ["a", "damai", 1, 3], ["b", "perang", 1, 1]]
+    pairs = tk.count_terms(tokens, by=[], ngram=2)
+    assert pairs["term"].isna().all() and pairs["count"].tolist() == [0]  # no pair without the missing one
+
+
+def test_object_and_missing_doc_ids():
+    docs = pd.DataFrame({"doc_id": pd.Series(["a", "b"], dtype=object),
+                         "text": ["Kerja sama keamanan.", "Perang dagang."]})
+    tokens = tk.prepare(docs)
+    counts = tk.count_terms(tokens)
+    assert counts["doc_id"].dtype == "str"
+    assert counts.groupby("doc_id")["count"].sum().to_dict() == {"a": 1, "b": 2}  # aman; perang, dagang
+    tokens = _hand_tokens(["a", None, "a"], ["aman", "perang", "aman"])
+    got = tk.count_terms(tokens)
+    assert got["term"].tolist() == ["aman", "perang"] and got["count"].tolist() == [2, 1]
+    assert got["doc_id"].iloc[0] == "a" and pd.isna(got["doc_id"].iloc[1])

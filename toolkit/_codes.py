@@ -15,14 +15,16 @@ first-appearance order, ``-1`` for a missing value.
 
 from __future__ import annotations
 
-import threading
 import weakref
 
 import numpy as np
 import pandas as pd
 
+# id(Arrow array) -> (weak reference to it, codes, uniques). No lock: each access is one dict operation
+# (atomic in CPython), and an entry is only used after checking that its weak reference still points at
+# the very array asked about, so a race can at worst drop an entry (a cache miss), never serve a wrong one.
+# (A lock here once deadlocked: a garbage collection inside remember() ran _forget() under the same lock.)
 _MEMO: dict[int, tuple] = {}
-_LOCK = threading.Lock()
 
 
 def _arrow_of(values):
@@ -36,29 +38,28 @@ def _arrow_of(values):
     return chunked if isinstance(chunked, pa.ChunkedArray) else None
 
 
-def remember(values, codes: np.ndarray, uniques) -> None:
-    """Keep ``(codes, uniques)`` for the Arrow array behind ``values``.
+def remember(values, codes: np.ndarray, uniques) -> tuple[np.ndarray, np.ndarray]:
+    """Keep ``(codes, uniques)`` for the Arrow array behind ``values``; returns them as kept.
 
     The caller guarantees they equal ``pandas.factorize(values, sort=False)``
     (codes as integers, uniques as values in first-appearance order).
     """
-    chunked = _arrow_of(values)
-    if chunked is None:
-        return
-    key = id(chunked)
     uniques = np.asarray(uniques, dtype=object)
     codes = np.asarray(codes)
     codes = codes.astype(np.int32 if len(uniques) < 2**31 - 1 else np.int64, copy=False)
     codes.flags.writeable = False
+    chunked = _arrow_of(values)
+    if chunked is None:
+        return codes, uniques
+    key = id(chunked)
 
     def _forget(_ref, key=key):
-        with _LOCK:
-            entry = _MEMO.get(key)
-            if entry is not None and entry[0] is _ref:
-                del _MEMO[key]
+        entry = _MEMO.get(key)
+        if entry is not None and entry[0] is _ref:
+            _MEMO.pop(key, None)
 
-    with _LOCK:
-        _MEMO[key] = (weakref.ref(chunked, _forget), codes, uniques)
+    _MEMO[key] = (weakref.ref(chunked, _forget), codes, uniques)
+    return codes, uniques
 
 
 def factorize(values) -> tuple[np.ndarray, np.ndarray]:
@@ -90,10 +91,9 @@ def factorize(values) -> tuple[np.ndarray, np.ndarray]:
             return entry[1], entry[2]
     codes, uniques = pd.factorize(values, sort=False)
     uniques = np.asarray(uniques, dtype=object)
-    remember(values, codes, uniques)
     if chunked is None:
         return codes, uniques
-    return _MEMO[id(chunked)][1], _MEMO[id(chunked)][2]
+    return remember(values, codes, uniques)
 
 
 def codes_with_missing(values) -> tuple[np.ndarray, np.ndarray]:
@@ -108,8 +108,10 @@ def codes_with_missing(values) -> tuple[np.ndarray, np.ndarray]:
     """
     codes, uniques = factorize(values)
     if len(codes) and codes.min() < 0:
+        first_missing = int(np.argmax(codes < 0))
+        missing = values.iloc[first_missing] if isinstance(values, pd.Series) else values[first_missing]
         codes = np.where(codes < 0, len(uniques), codes)
-        uniques = np.append(uniques, np.array([np.nan], dtype=object))
+        uniques = np.append(uniques, np.array([missing], dtype=object))  # the value as written: None, NaN, NA
     return codes, uniques
 
 

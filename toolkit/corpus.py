@@ -82,6 +82,8 @@ def _read_csv_arrow(data: bytes, sep: str) -> pd.DataFrame | None:
         return None
     if '"' in first or len(names) < 2 or any(not n.strip() for n in names) or len(set(names)) != len(names):
         return None  # (one column: pandas also skips lines of spaces, which Arrow reads as values)
+    if data.count(b'"') % 2 or data.count(b"\r") != data.count(b"\r\n"):
+        return None  # a quote left open (Arrow would read the rest of the file into it), or a lone \r
     try:
         table = pv.read_csv(
             io.BytesIO(data),
@@ -238,10 +240,10 @@ def _finish(frame: pd.DataFrame, *, text_col, id_col, origin: str, rows: list[in
     if icol == "doc_id":
         meta = meta.drop(columns=["doc_id"])
     # a text column that is already str keeps its Arrow array (same values as texts: missing -> "")
-    text_out = (frame[tcol].fillna("").reset_index(drop=True) if frame[tcol].dtype == "str"
-                else pd.Series(texts, dtype="str"))
-    id_out = (frame[icol].reset_index(drop=True) if icol is not None and frame[icol].dtype == "str"
-              else pd.Series(ids, dtype="str"))
+    text_out = (frame[tcol].fillna("").astype("str").reset_index(drop=True)
+                if isinstance(frame[tcol].dtype, pd.StringDtype) else pd.Series(texts, dtype="str"))
+    id_out = (frame[icol].astype("str").reset_index(drop=True)
+              if icol is not None and isinstance(frame[icol].dtype, pd.StringDtype) else pd.Series(ids, dtype="str"))
     out = pd.DataFrame({"doc_id": id_out.rename("doc_id"), "text": text_out.rename("text")})
     for c in meta.columns:
         if c in ("source_path", "source_row"):

@@ -49,7 +49,7 @@ def _all_groups(tok: pd.DataFrame, by: list[str], docs: pd.DataFrame | None) -> 
         codes, uniques = _codes.codes_with_missing(column)
         first = np.zeros(len(uniques), dtype=np.int64)
         first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
-        groups = pd.DataFrame({by[0]: column.take(first).reset_index(drop=True)})
+        groups = pd.DataFrame({by[0]: pd.unique(column.take(first))})  # pd.unique: its dtype, as before
     else:
         groups = tok[by].drop_duplicates()
     if docs is not None and set(by) <= set(docs.columns):
@@ -154,6 +154,8 @@ def count_terms(
     column = tok[term] if tok[term].dtype == "str" else tok[term].astype(str)
     t_codes, t_uniques = _codes.factorize(column)
     labels = t_uniques
+    present = t_codes >= 0  # a token whose term is missing counts in the denominator, not as a term
+    keep &= present
     if ngram > 1:
         seg = _segment_key(tok)
         pos = tok["position"].to_numpy()
@@ -163,7 +165,7 @@ def count_terms(
         key = t_codes.copy()
         for m in range(1, ngram):
             idx = np.minimum(np.arange(n) + m, max(n - 1, 0))
-            valid &= (seg[idx] == seg) & (pos[idx] == pos + m)
+            valid &= (seg[idx] == seg) & (pos[idx] == pos + m) & present[idx]
             if not include_stopwords:
                 valid &= keep[idx]
             key, _ = pd.factorize(key * len(labels) + t_codes[idx])

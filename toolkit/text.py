@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 from typing import Literal
 
@@ -123,6 +124,7 @@ def _split_hyphenated(text: str, start: int):
 _W, _D, _J, _H, _N = 1, 2, 4, 8, 16  # word character, digit, joiner, hyphen, number separator
 _CLASSES = None  # uint8 flags per code point; filled lazily for code points above ASCII
 _KNOWN = None
+_CLASS_LOCK = threading.Lock()
 
 
 def _class_of(ch: str) -> int:
@@ -146,19 +148,23 @@ def _class_table(cps):
 
     global _CLASSES, _KNOWN
     if _CLASSES is None:
-        table = np.zeros(0x110000, dtype=np.uint8)
-        known = np.zeros(0x110000, dtype=bool)
-        table[:128] = [_class_of(chr(c)) for c in range(128)]
-        known[:128] = True
-        _CLASSES, _KNOWN = table, known
+        with _CLASS_LOCK:
+            if _CLASSES is None:
+                table = np.zeros(0x110000, dtype=np.uint8)
+                known = np.zeros(0x110000, dtype=bool)
+                table[:128] = [_class_of(chr(c)) for c in range(128)]
+                known[:128] = True
+                _KNOWN = known  # before _CLASSES: a thread that sees _CLASSES set also sees _KNOWN
+                _CLASSES = table
     if cps.dtype != np.uint8:
         high = cps[cps >= 128]
         if len(high):
             high = np.unique(high)
-            new = high[~_KNOWN[high]]
-            if len(new):
-                _CLASSES[new] = [_class_of(chr(c)) for c in new.tolist()]
-                _KNOWN[new] = True
+            if not _KNOWN[high].all():
+                with _CLASS_LOCK:  # threads (Dask's threaded scheduler) may classify at the same time
+                    new = high[~_KNOWN[high]]
+                    _CLASSES[new] = [_class_of(chr(c)) for c in new.tolist()]
+                    _KNOWN[new] = True
     return _CLASSES
 
 

@@ -359,7 +359,8 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
     attr = lambda name: np.array([getattr(e, name) for e in entries], dtype=object)[eidx]  # noqa: E731
     hits = pd.DataFrame(
         {
-            "doc_id": _codes.take_rows(tokens["doc_id"], r0s),
+            "doc_id": (_codes.take_rows(tokens["doc_id"], r0s) if _codes._arrow_of(tokens["doc_id"]) is not None
+                       else tokens["doc_id"].array.take(r0s)),
             "seg_id": tokens["seg_id"].to_numpy()[r0s],
             "position": positions[r0s],
             "start": tokens["start"].to_numpy()[r0s],
