@@ -75,14 +75,15 @@ def _read_csv_arrow(data: bytes, sep: str) -> pd.DataFrame | None:
     import pyarrow as pa
     import pyarrow.csv as pv
 
-    first = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8")
+    end = data.find(b"\n")
+    first = data[: end if end >= 0 else len(data)].rstrip(b"\r").decode("utf-8")
     try:
         names = next(csv.reader([first], delimiter=sep, strict=True))
     except (csv.Error, StopIteration):
         return None
     if '"' in first or len(names) < 2 or any(not n.strip() for n in names) or len(set(names)) != len(names):
         return None  # (one column: pandas also skips lines of spaces, which Arrow reads as values)
-    if data.count(b'"') % 2 or data.count(b"\r") != data.count(b"\r\n"):
+    if (b'"' in data and data.count(b'"') % 2) or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None  # a quote left open (Arrow would read the rest of the file into it), or a lone \r
     try:
         table = pv.read_csv(
