@@ -21,6 +21,7 @@ def _tokens(text: str) -> list[str]:
 _alphabet = st.sampled_from(
     list("abcdeijkmnrstuyAKT019 .,;:!?-\"'()/\n")
     + ["\u2019", "\u201c", "\u201d", "\u00a0", "\u200b", "\u00ad", "\u2010", "é", "e\u0301", "\uff21", "\n\n", "\r\n"]
+    + ["\U0001F600", "\U00020000"]  # an emoji and an astral letter: the tokeniser's UTF-32 path
 )
 _texts = st.lists(_alphabet, max_size=80).map("".join)
 

@@ -169,11 +169,15 @@ def _class_table(cps):
 
 
 def _code_points(big: str):
-    """The code points of ``big`` as a numpy array (uint8 when it is ASCII, else uint32)."""
+    """The code points of ``big`` as a numpy array: uint8 when it is ASCII, uint16 when every character
+    is in the Basic Multilingual Plane (one UTF-16 unit each: half the memory of uint32), else uint32."""
     import numpy as np
 
     if big.isascii():
         return np.frombuffer(big.encode("ascii"), dtype=np.uint8)
+    units = big.encode("utf-16-le")
+    if len(units) == 2 * len(big):  # no surrogate pairs (emoji and other astral characters need two units)
+        return np.frombuffer(units, dtype=np.uint16)
     return np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32)
 
 
@@ -767,7 +771,7 @@ def _tokenize_batch(texts: list[str], seg_unit, seg_a, seg_b):
         wide = np.flatnonzero(cps >= 0x80)  # each adds 1, 2 or 3 bytes
         c = cps[wide]
         extra = np.zeros(len(cps) + 1, dtype=np.int32 if len(data) < 2**31 else np.int64)
-        extra[wide + 1] = 1 + (c >= 0x800) + (c >= 0x10000)
+        extra[wide + 1] = 1 + (c >= 0x800) + ((c >= 0x10000) if cps.dtype == np.uint32 else 0)
         np.cumsum(extra, out=extra)  # extra[i]: bytes beyond one per code point, before code point i
         to_byte = lambda x: x + extra[x]  # noqa: E731
     bounds = np.empty(3 * len(starts) + 1, dtype=np.int64)
