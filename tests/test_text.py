@@ -204,3 +204,18 @@ def test_missing_doc_id_does_not_crash():
     tokens = tk.tokenize(segments)
     assert tokens["token"].tolist() == ["kerja", "sama", "keamanan"]
     assert tokens["position"].tolist() == [0, 1, 0]
+
+
+_para_alphabet = st.sampled_from(["a", "b", "Ia", " ", "  ", "\t", "\u00a0", "\u2003", "\n", "\n\n", "\r\n", "\r",
+                                  "\n \n", "\n\t\u00a0\n", "\r\n\r\n", ".", "\u2028", "\x0b", "\x1c"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.lists(_para_alphabet, max_size=30).map("".join), max_size=6))
+def test_paragraphs_of_many_documents_equal_paragraphs_of_each(texts):
+    """prepare finds the paragraphs of all documents in one pass; segment's per-document rule is the reference."""
+    from toolkit.text import _paragraph_spans, _paragraph_spans_many
+
+    index, starts, ends = _paragraph_spans_many(texts)
+    want = [(i, a, b) for i, t in enumerate(texts) for a, b in _paragraph_spans(t)]
+    assert list(zip(index.tolist(), starts.tolist(), ends.tolist())) == want

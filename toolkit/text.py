@@ -468,6 +468,8 @@ def _segment_parts(docs: pd.DataFrame, by: Unit, text_col: str, id_col: str, *, 
     """
     import numpy as np
 
+    if by == "paragraph":
+        return _paragraph_parts(docs, text_col, id_col, with_text=with_text)
     doc_rows, per_doc, starts, ends, texts, paras, doc_texts = [], [], [], [], [], [], []
     for row, text in enumerate(docs[text_col].tolist()):
         if not isinstance(text, str) or not text:
@@ -503,6 +505,75 @@ def _segment_parts(docs: pd.DataFrame, by: Unit, text_col: str, id_col: str, *, 
         "para_id": np.array(paras, dtype=np.int64),
         "doc_texts": doc_texts,
         "unit": np.repeat(np.arange(len(doc_rows), dtype=np.int64), counts),
+    }
+
+
+def _paragraph_spans_many(texts: list[str]) -> tuple:
+    """:func:`_paragraph_spans` of many texts at once: (text index, start, end) arrays, in text order.
+
+    The texts of each mode (blank-line blocks, or lines) are joined, with a
+    separator no paragraph can cross ("\\n\\n" makes a blank line, "\\n"
+    ends a line), and searched with one regular-expression pass each.
+    """
+    import numpy as np
+
+    block = [i for i, t in enumerate(texts) if "\n" in t and _BLANK_LINE_RE.search(t)]
+    in_block = np.zeros(len(texts), dtype=bool)
+    in_block[block] = True
+    parts = []
+    for members, pattern, sep in ((block, _PARA_BLOCK_RE, "\n\n"),
+                                  (np.flatnonzero(~in_block).tolist(), _PARA_LINE_RE, "\n")):
+        if not members:
+            continue
+        chunk = [texts[i] for i in members]
+        joined = sep.join(chunk)
+        spans = [m.span() for m in pattern.finditer(joined)]
+        a = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
+        b = np.fromiter((e for _, e in spans), dtype=np.int64, count=len(spans))
+        for k in np.flatnonzero([joined[e - 1].isspace() for e in b.tolist()]).tolist():
+            e = int(b[k])
+            while joined[e - 1].isspace():  # a match starts with a non-space character
+                e -= 1
+            b[k] = e
+        lengths = np.fromiter((len(t) for t in chunk), dtype=np.int64, count=len(chunk))
+        bases = np.zeros(len(chunk), dtype=np.int64)
+        np.cumsum(lengths[:-1] + len(sep), out=bases[1:])
+        where = np.searchsorted(bases, a, side="right") - 1
+        parts.append((np.asarray(members, dtype=np.int64)[where], a - bases[where], b - bases[where]))
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    index = np.concatenate([p[0] for p in parts])
+    order = np.argsort(index, kind="stable")  # each text is in one mode: its spans stay in text order
+    return index[order], np.concatenate([p[1] for p in parts])[order], np.concatenate([p[2] for p in parts])[order]
+
+
+def _paragraph_parts(docs: pd.DataFrame, text_col: str, id_col: str, *, with_text: bool) -> dict:
+    """_segment_parts for paragraphs, found for all documents at once."""
+    import numpy as np
+
+    all_texts = docs[text_col].tolist()
+    rows_with_text = [r for r, t in enumerate(all_texts) if isinstance(t, str) and t]
+    texts_in = [all_texts[r] for r in rows_with_text]
+    index, starts, ends = _paragraph_spans_many(texts_in)
+    counts_all = np.bincount(index, minlength=len(texts_in)) if len(index) else np.zeros(len(texts_in), np.int64)
+    has = np.flatnonzero(counts_all > 0)
+    counts = counts_all[has]
+    doc_rows = np.asarray(rows_with_text, dtype=np.int64)[has] if len(has) else np.zeros(0, np.int64)
+    doc_texts = [texts_in[i] for i in has.tolist()]
+    first = np.cumsum(counts) - counts
+    seg_id = np.arange(len(index), dtype=np.int64) - np.repeat(first, counts)
+    texts = ([texts_in[i][a:b] for i, a, b in zip(index.tolist(), starts.tolist(), ends.tolist())]
+             if with_text else [])
+    return {
+        "doc_id": docs[id_col].iloc[np.repeat(doc_rows, counts)].reset_index(drop=True),
+        "seg_id": seg_id,
+        "start": starts,
+        "end": ends,
+        "text": texts,
+        "para_id": seg_id.copy(),
+        "doc_texts": doc_texts,
+        "unit": np.repeat(np.arange(len(has), dtype=np.int64), counts),
     }
 
 
