@@ -11,8 +11,6 @@ theme matching has work to do.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
@@ -57,10 +55,9 @@ AFFIXES = [
 
 
 def sastrawi_roots() -> list[str]:
-    import Sastrawi
+    from toolkit._sastrawi_rules import dictionary_path
 
-    path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
-    return [w.strip() for w in path.read_text(encoding="utf-8").split("\n") if w.strip().isalpha()]
+    return [w.strip() for w in dictionary_path().read_text(encoding="utf-8").split("\n") if w.strip().isalpha()]
 
 
 def make_corpus(n_tokens: int, *, seed: int = 2019, vocabulary: int = 120_000, doc_tokens: int = 350) -> pd.DataFrame:

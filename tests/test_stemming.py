@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -10,34 +11,10 @@ import pytest
 
 import toolkit as tk
 from toolkit import stemming
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from synthetic import _men, sastrawi_roots  # noqa: E402  (the benchmark's affix generator, shared)
 from toolkit.errors import ResourceError, SastrawiVersionError
-
-
-def _roots() -> list[str]:
-    import Sastrawi
-
-    path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
-    return [w.strip() for w in path.read_text(encoding="utf-8").split("\n") if w.strip().isalpha()]
-
-
-def _men(root: str) -> str:
-    """meN- with its usual sound changes (enough to make realistic forms)."""
-    c = root[0]
-    if c in "bfv":
-        return "mem" + root
-    if c == "p":
-        return "mem" + root[1:]
-    if c == "t":
-        return "men" + root[1:]
-    if c in "dcjz":
-        return "men" + root
-    if c == "s":
-        return "meny" + root[1:]
-    if c == "k":
-        return "meng" + root[1:]
-    if c in "gh" or c in "aeiou":
-        return "meng" + root
-    return "me" + root
 
 
 def _pen(root: str) -> str:
@@ -73,7 +50,7 @@ AFFIXES = [
 @pytest.fixture(scope="module")
 def generated_words() -> list[str]:
     rng = random.Random(20191309)
-    roots = rng.sample(_roots(), 1500)
+    roots = rng.sample(sastrawi_roots(), 1500)
     words = {affix(r) for r in roots for affix in rng.sample(AFFIXES, 5)}
     return sorted(words)
 

@@ -46,7 +46,7 @@ def test_offsets_give_back_the_text(texts, by):
         assert seg.text.endswith(rebuilt)
         assert seg.start + len(seg.text) - len(rebuilt) == group["start"].iloc[0]
     # positions run 0..n-1 within each document; tokens sit inside their segment
-    for doc_id, group in tokens.groupby("doc_id"):
+    for _doc_id, group in tokens.groupby("doc_id"):
         assert group["position"].tolist() == list(range(len(group)))
     merged = tokens.merge(segments, on=["doc_id", "seg_id"], suffixes=("", "_seg"))
     assert ((merged["start"] >= merged["start_seg"]) & (merged["end"] <= merged["end_seg"])).all()

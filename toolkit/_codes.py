@@ -115,22 +115,6 @@ def codes_with_missing(values) -> tuple[np.ndarray, np.ndarray]:
     return codes, uniques
 
 
-def take(values: pd.Series, rows: np.ndarray) -> pd.Series:
-    """``values.take(rows)`` with a fresh RangeIndex; Arrow string columns are taken with int32 indices (faster).
-
-    Examples
-    --------
-    >>> import numpy as np, pandas as pd
-    >>> take(pd.Series(["a", "b"], dtype="str"), np.array([1, 1, 0])).tolist()
-    ['b', 'b', 'a']
-    """
-    chunked = _arrow_of(values)
-    rows = np.asarray(rows)
-    if chunked is not None and values.dtype == "str" and len(values) < 2**31 - 1:
-        return pd.Series(chunked.take(rows.astype(np.int32, copy=False)), dtype=values.dtype, name=values.name)
-    return values.take(rows).reset_index(drop=True)
-
-
 def strings(labels, rows: np.ndarray) -> pd.Series:
     """A str column of ``labels[rows]``, missing where a row is negative (built in Arrow, not as Python objects).
 
@@ -153,8 +137,8 @@ def strings(labels, rows: np.ndarray) -> pd.Series:
     return pd.Series(values.take(idx), dtype="str")
 
 
-def take_rows(values: pd.Series, rows: np.ndarray) -> pd.Series:
-    """``values.take(rows)`` (fresh RangeIndex) for a few rows of a long column, chunk by chunk.
+def take(values: pd.Series, rows: np.ndarray) -> pd.Series:
+    """``values.take(rows)`` with a fresh RangeIndex; Arrow columns with int32 indices, chunk by chunk.
 
     Arrow's take on a column made of many chunks first joins the chunks
     into one array (a copy of the whole column); here each chunk is taken
@@ -164,7 +148,7 @@ def take_rows(values: pd.Series, rows: np.ndarray) -> pd.Series:
     --------
     >>> import numpy as np, pandas as pd, pyarrow as pa
     >>> s = pd.Series(pa.chunked_array([["a", "b"], ["c"]], type=pa.large_string()), dtype="str")
-    >>> take_rows(s, np.array([2, 0, 2])).tolist()
+    >>> take(s, np.array([2, 0, 2])).tolist()
     ['c', 'a', 'c']
     """
     import pyarrow as pa

@@ -1041,7 +1041,7 @@ def dispersion(
     for s in starts.to_numpy()[1:]:
         ax.axvline(s - 0.5, color="0.82", linewidth=0.8, zorder=0)
     marker_size = (_font_points() * 1.5) ** 2
-    for i, (label, t, positions) in enumerate(rows):
+    for i, (_label, t, positions) in enumerate(rows):
         ax.scatter(positions, np.full(len(positions), i), marker="|", s=marker_size, linewidths=2.2,
                    color=colours.get(t, NEUTRAL_COLOUR), zorder=2)
     ax.set_yticks(np.arange(len(rows)), [r[0] for r in rows])

@@ -64,6 +64,7 @@ from .corpus import ID_COLUMNS, SUFFIXES, TEXT_COLUMNS, _check_duplicate_ids, _d
 from .counting import _all_groups, _counts_table, _group_codes, _group_frame, count_terms
 from .errors import ColumnError, CorpusError, EmptyTextWarning
 from .pipeline import prepare
+from .stemming import _progress_bar
 from .themes import CompiledLexicon, _rates_table, _theme_level, compile_lexicon, explain_themes, find_themes
 
 __all__ = ["iter_corpus", "analyze", "analyze_dask", "Analysis"]
@@ -878,17 +879,6 @@ def _finalize(part: dict, spec: _Spec, min_count: int, origin: str) -> Analysis:
         )
     return Analysis(rates=_final_rates(part, spec), counts=_final_counts(part, spec, min_count),
                     explain=_final_explain(part), documents=int(part["documents"]), tokens=int(part["tokens"]))
-
-
-def _progress_bar(progress: bool, total, unit: str, desc: str):
-    if progress:
-        try:
-            from tqdm.auto import tqdm
-        except ImportError:  # tqdm is optional here: no bar
-            pass
-        else:
-            return tqdm(total=total, unit=unit, desc=desc, leave=False)
-    return None
 
 
 def analyze(

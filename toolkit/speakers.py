@@ -213,7 +213,7 @@ def attribute_speakers(segments: pd.DataFrame, *, docs: pd.DataFrame | None = No
                     continue
                 found.append((m.start(), who, m.group().strip()))
         names = []
-        for start, who, cue in sorted(found):
+        for _start, who, _cue in sorted(found):
             if who is None or who.lower() in pronouns:
                 resolved = names[-1] if names else last.get(doc_id)
             else:

@@ -345,10 +345,9 @@ def _dictionary_hash() -> str:
     """SHA-256 of Sastrawi's root dictionary file, as installed."""
     global _DICT_HASH
     if _DICT_HASH is None:
-        import Sastrawi
+        from ._sastrawi_rules import dictionary_path
 
-        path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
-        _DICT_HASH = hashlib.sha256(path.read_bytes()).hexdigest()
+        _DICT_HASH = hashlib.sha256(dictionary_path().read_bytes()).hexdigest()
     return _DICT_HASH
 
 
@@ -514,14 +513,15 @@ def _stem_chunk(words: list[str], engine: str = "rules") -> list[str]:
     return [core.stem(w) for w in words]
 
 
-def _progress(total: int, enabled: bool, desc: str):
-    if not enabled or total < _PROGRESS_MIN_WORDS:
+def _progress_bar(enabled: bool, total, unit: str, desc: str):
+    """A tqdm progress bar (notebook or terminal), or None when switched off or tqdm is missing."""
+    if not enabled:
         return None
     try:
         from tqdm.auto import tqdm
-    except ImportError:  # pragma: no cover
+    except ImportError:  # pragma: no cover - tqdm is a dependency
         return None
-    return tqdm(total=total, desc=desc, unit="word", leave=False)
+    return tqdm(total=total, desc=desc, unit=unit, leave=False)
 
 
 _LIVE: "weakref.WeakSet[Stemmer]" = weakref.WeakSet()
@@ -708,7 +708,7 @@ class Stemmer:
                     todo.append(w)
                 else:
                     self._remember(w, hit)
-            bar = _progress(len(todo), progress, "stemming")
+            bar = _progress_bar(progress and len(todo) >= _PROGRESS_MIN_WORDS, len(todo), "word", "stemming")
             if workers > 1 and len(todo) >= _PARALLEL_MIN_WORDS[self.engine]:
                 results = self._stem_parallel(todo, workers, bar, self.engine)
             else:

@@ -342,16 +342,16 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
     r0s, lens, eidx = r0s[sort], lens[sort], eidx[sort]
     last = r0s + lens - 1
     text_col = tokens["text"].astype("str") if tokens["text"].dtype != "str" else tokens["text"]
-    matched = _codes.take_rows(text_col, r0s).to_numpy(dtype=object)
+    matched = _codes.take(text_col, r0s).to_numpy(dtype=object)
     multi = np.flatnonzero(lens > 1)
     if len(multi):  # phrases: the tokens' text joined by what stands between them in the source
         ml = lens[multi]
         starts_m = np.cumsum(ml) - ml
         rows = np.repeat(r0s[multi], ml) + (np.arange(ml.sum()) - np.repeat(starts_m, ml))
-        t = _codes.take_rows(text_col, rows).to_numpy(dtype=object)
+        t = _codes.take(text_col, rows).to_numpy(dtype=object)
         if "after" in tokens.columns:
             after_col = tokens["after"].astype("str") if tokens["after"].dtype != "str" else tokens["after"]
-            g = _codes.take_rows(after_col, rows).to_numpy(dtype=object)
+            g = _codes.take(after_col, rows).to_numpy(dtype=object)
         else:
             g = np.full(len(rows), " ", dtype=object)
         for i, a, k in zip(multi.tolist(), starts_m.tolist(), ml.tolist()):
@@ -359,7 +359,7 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
     attr = lambda name: np.array([getattr(e, name) for e in entries], dtype=object)[eidx]  # noqa: E731
     hits = pd.DataFrame(
         {
-            "doc_id": (_codes.take_rows(tokens["doc_id"], r0s) if _codes._arrow_of(tokens["doc_id"]) is not None
+            "doc_id": (_codes.take(tokens["doc_id"], r0s) if _codes._arrow_of(tokens["doc_id"]) is not None
                        else tokens["doc_id"].array.take(r0s)),
             "seg_id": tokens["seg_id"].to_numpy()[r0s],
             "position": positions[r0s],
