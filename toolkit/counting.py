@@ -298,7 +298,7 @@ def _group_codes(tok: pd.DataFrame, by: list[str], docs: pd.DataFrame | None):
     if len(by) == 1:  # factorise the column (fast on Arrow strings), then map its few distinct values
         index = pd.Index(groups[by[0]])
         row_codes, uniques = _codes.codes_with_missing(tok[by[0]])
-        where = index.get_indexer(uniques).astype(np.int32 if len(index) < 2**31 - 1 else np.int64)
+        where = index.get_indexer(uniques).astype(_codes.index_dtype(len(index)))
         codes = where[row_codes] if len(row_codes) else np.zeros(0, np.int64)
     else:
         index = pd.MultiIndex.from_frame(groups)

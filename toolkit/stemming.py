@@ -875,7 +875,7 @@ def stem(tokens: pd.DataFrame, *, token_col: str = "token", overrides=True, n_jo
     # each distinct word stemmed once; the stem column as codes of the distinct stems (kept for later stages)
     stem_of_unique = stemmer.stem_words(uniques.tolist(), n_jobs=n_jobs, progress=progress)
     unique_codes, stem_uniques = pd.factorize(np.array(stem_of_unique + [None], dtype=object), sort=False)
-    unique_codes = unique_codes.astype(np.int32 if len(stem_uniques) < 2**31 - 1 else np.int64)
+    unique_codes = unique_codes.astype(_codes.index_dtype(len(stem_uniques)))
     stem_codes = unique_codes[codes]  # code -1 picks the appended None: -1 again
     take = pa.array(stem_codes, mask=stem_codes < 0) if len(stem_codes) and stem_codes.min() < 0 else stem_codes
     values = pa.array(list(stem_uniques), type=pa.large_string()).take(take)

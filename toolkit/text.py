@@ -16,7 +16,7 @@ from typing import Literal
 
 import pandas as pd
 
-from . import _data
+from . import _codes, _data
 from ._validate import check_choice, check_columns
 
 __all__ = ["segment", "tokenize", "normalize_token", "split_sentences", "load_abbreviations"]
@@ -225,8 +225,6 @@ def _raw_spans(big: str, cps=None):
 def _segment_key(tokens: pd.DataFrame):
     """One integer per (doc_id, seg_id) pair of a tokens table: equal for tokens of the same segment."""
     import numpy as np
-
-    from . import _codes
 
     doc_codes, _ = _codes.codes_with_missing(tokens["doc_id"])
     seg = tokens["seg_id"].to_numpy(dtype=np.int64)
@@ -640,13 +638,6 @@ def tokenize(segments: pd.DataFrame) -> pd.DataFrame:
 _BATCH_CHARS = 4_000_000
 
 
-def _index_dtype(n: int):
-    """int32 for take indices below 2**31 (Arrow takes them several times faster than int64), else int64."""
-    import numpy as np
-
-    return np.int32 if n < 2**31 - 1 else np.int64
-
-
 def _tokenize_arrays(texts: list[str], text_offset, seg_unit, seg_a, seg_b, seg_ids, doc_series: pd.Series
                      ) -> pd.DataFrame:
     """Vectorised tokeniser: numpy over code points, Arrow for the strings.
@@ -665,8 +656,6 @@ def _tokenize_arrays(texts: list[str], text_offset, seg_unit, seg_a, seg_b, seg_
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
-
-    from . import _codes
 
     seg_doc, doc_uniques = _codes.codes_with_missing(doc_series)
     seg_doc = seg_doc.astype(np.int64)
@@ -734,14 +723,14 @@ def _tokenize_arrays(texts: list[str], text_offset, seg_unit, seg_a, seg_b, seg_
     forms = encoded.chunks[0].dictionary.to_pylist() if encoded.num_chunks else []
     norm = [u.lower() if u.isascii() else normalize_token(u) for u in forms]
     norm_codes, token_uniques = pd.factorize(np.array(norm, dtype=object), sort=False)
-    norm_codes = norm_codes.astype(_index_dtype(len(token_uniques)))
+    norm_codes = norm_codes.astype(_codes.index_dtype(len(token_uniques)))
     token_codes = (np.concatenate([norm_codes[c.indices.to_numpy()] for c in encoded.chunks]) if n
                    else np.zeros(0, dtype=norm_codes.dtype))
     token_col = pd.Series(pa.array(token_uniques.tolist(), type=pa.large_string()).take(token_codes), dtype="str")
     _codes.remember(token_col, token_codes, token_uniques)
     # the doc_id column
     if doc_labels is not None:
-        take_type = _index_dtype(len(doc_labels))
+        take_type = _codes.index_dtype(len(doc_labels))
         all_codes = np.concatenate(doc_codes).astype(take_type) if doc_codes else np.zeros(0, dtype=take_type)
         doc_col = pd.Series(doc_labels.take(all_codes), dtype="str")
         if grouped and n and doc_labels.null_count == 0:  # its codes, renumbered to first appearance among tokens
@@ -852,7 +841,7 @@ def _tokenize_batch(texts: list[str], seg_unit, seg_a, seg_b):
     bounds[-1] = len(data)
     # pieces: token, after, gap (to the next token, across segments), ...; keep the first two of each three
     pieces = pa.LargeStringArray.from_buffers(len(bounds) - 1, pa.py_buffer(bounds), pa.py_buffer(data))
-    idx = np.arange(0, 3 * len(starts), 3, dtype=_index_dtype(3 * len(starts)))  # int32 takes are much faster
+    idx = np.arange(0, 3 * len(starts), 3, dtype=_codes.index_dtype(3 * len(starts)))  # int32 takes are much faster
     surface = pieces.take(idx)
     after = pieces.take(idx + 1)
     return seg_local, starts - unit_base, ends - unit_base, surface, after
