@@ -26,6 +26,7 @@ from .batch import write_report  # noqa: E402
 from .context import collocations, format_kwic, kwic, kwic_themes  # noqa: E402
 from .corpus import load_corpus, load_corpus_or_sample, load_sample  # noqa: E402
 from .counting import count_terms, top_terms  # noqa: E402
+from .decisions import detect_themes  # noqa: E402
 from .errors import (  # noqa: E402
     ColumnError,
     CorpusError,
@@ -84,6 +85,7 @@ __all__ = [
     "CompiledLexicon",
     "find_themes",
     "theme_rates",
+    "detect_themes",
     "explain_themes",
     "rank_by_hits",
     "compare_word_and_stem",

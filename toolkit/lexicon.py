@@ -11,7 +11,19 @@ match     how the entry matches tokens (below)
 weight    a number ≥ 0, default 1; 0 marks an exclusion (below)
 gloss_en  an English gloss for charts and tables
 note      why the entry is there, or what it deliberately leaves out
+requires  context rule (optional): cues separated by ``;``, at least one
+          of which must stand near the hit for it to count in a decision
+forbids   context rule (optional): cues separated by ``;``, none of which
+          may stand near the hit for it to count in a decision
+window    where cues are looked for: a number of tokens on each side of
+          the hit, ``segment`` (the default) or ``document``
 ========  ==========================================================
+
+A cue is a word (matched by its stem), ``=word`` (that exact form), several
+words in a row (``siap tempur``, each by its stem or ``=form``), or
+``@theme``: another hit of that top-level theme. Context rules do not change
+the hit table of :func:`toolkit.find_themes`; they decide which hits count in
+:func:`toolkit.detect_themes`.
 
 ``match`` is one of:
 
@@ -64,7 +76,10 @@ __all__ = [
 ]
 
 #: Columns of a lexicon table, in order.
-LEXICON_COLUMNS = ("theme", "entry", "match", "weight", "gloss_en", "note")
+LEXICON_COLUMNS = ("theme", "entry", "match", "weight", "gloss_en", "note", "requires", "forbids", "window")
+#: Largest allowed weight of an entry (weights are evidence in a segment's score; see toolkit.decisions).
+MAX_WEIGHT = 10.0
+_CUE_RE = re.compile(r"@[a-z][a-z0-9_]*|=?[^\s=@;]+(?: =?[^\s=@;]+)*")
 #: Allowed values of the ``match`` column.
 MATCH_TYPES = ("stem", "word", "phrase", "glob", "regex")
 _THEME_RE = re.compile(r"[a-z][a-z0-9_]*(?:/[a-z][a-z0-9_]*)*")
@@ -110,6 +125,39 @@ def _fail(origin, line, message):
     raise ResourceError(where + message, path=str(origin), line=line)
 
 
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == ""
+
+
+def _cues(value, field: str, origin, line) -> str:
+    """Check a context-rule field (cues separated by ';') and return it normalised ('' when blank)."""
+    if _blank(value):
+        return ""
+    cues = [" ".join(c.split()) for c in str(value).split(";")]
+    for cue in cues:
+        if not cue or not _CUE_RE.fullmatch(cue):
+            _fail(origin, line, f"field {field!r} is {value!r}: each cue (separated by ';') is a word, '=word', "
+                                "several words, or '@theme'.")
+    return "; ".join(cues)
+
+
+def _window(value, origin, line) -> str:
+    """Check the window field: a whole number of tokens ≥ 1, 'segment' (default) or 'document'."""
+    if _blank(value):
+        return "segment"
+    text = str(value).strip().lower()
+    if text in ("segment", "document"):
+        return text
+    try:
+        number = float(text)
+    except ValueError:
+        number = float("nan")
+    if not (math.isfinite(number) and number == int(number) and 1 <= number <= 1000):
+        _fail(origin, line, f"field 'window' is {value!r}; use a whole number of tokens from 1 to 1000, "
+                            "'segment' or 'document'.")
+    return str(int(number))
+
+
 def _validate_rows(rows: list[dict], origin: str) -> pd.DataFrame:
     """Check and normalise lexicon rows; errors name the origin, the line and the field."""
     out = []
@@ -135,8 +183,9 @@ def _validate_rows(rows: list[dict], origin: str) -> pd.DataFrame:
                 weight = float(raw_weight)
             except (TypeError, ValueError):
                 _fail(origin, line, f"field 'weight' is {raw_weight!r}; use a number ≥ 0 (default 1).")
-            if not math.isfinite(weight) or weight < 0:
-                _fail(origin, line, f"field 'weight' is {raw_weight!r}; use a number ≥ 0 (default 1).")
+            if not math.isfinite(weight) or weight < 0 or weight > MAX_WEIGHT:
+                _fail(origin, line, f"field 'weight' is {raw_weight!r}; use a number from 0 to {MAX_WEIGHT:g} "
+                                    "(default 1).")
         words = entry.split()
         if match in ("stem", "word", "glob") and len(words) != 1:
             _fail(origin, line, f"field 'entry' is {entry!r}: match={match!r} takes one word; use match 'phrase' for several.")
@@ -149,6 +198,11 @@ def _validate_rows(rows: list[dict], origin: str) -> pd.DataFrame:
                 _fail(origin, line, f"field 'entry' is not a valid regular expression ({exc}).")
         if match in ("stem", "word") and entry.startswith("="):
             _fail(origin, line, f"field 'entry' is {entry!r}: '=' marks exact forms inside phrases only; use match 'word'.")
+        requires = _cues(r.get("requires"), "requires", origin, line)
+        forbids = _cues(r.get("forbids"), "forbids", origin, line)
+        window = _window(r.get("window"), origin, line)
+        if weight == 0 and (requires or forbids):
+            _fail(origin, line, "an exclusion (weight 0) cannot have context rules (requires, forbids).")
         key = (theme, entry.lower(), match)
         if key in seen:
             _fail(origin, line, f"entry {entry!r} ({match}) is already listed for theme {theme!r} at line {seen[key]}.")
@@ -161,6 +215,9 @@ def _validate_rows(rows: list[dict], origin: str) -> pd.DataFrame:
                 "weight": weight,
                 "gloss_en": str(r.get("gloss_en", "") or "").strip(),
                 "note": str(r.get("note", "") or "").strip(),
+                "requires": requires,
+                "forbids": forbids,
+                "window": window,
                 "lexicon": r.get("lexicon", ""),
                 "line": line,
             }
@@ -226,7 +283,8 @@ def load_lexicon(name_or_path) -> pd.DataFrame:
 @functools.lru_cache(maxsize=64)
 def _load_file_cached(path: str, mtime: float) -> pd.DataFrame:
     records = _data.read_csv_records(path, what="lexicon", required=["theme", "entry"],
-                                     optional=["match", "weight", "gloss_en", "note"])
+                                     optional=["match", "weight", "gloss_en", "note", "requires",
+                                               "forbids", "window"])
     name = Path(path).stem
     for r in records:
         r["lexicon"] = name

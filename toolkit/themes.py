@@ -53,6 +53,10 @@ class _Entry:
     lexicon: str
     # per token of the entry: ("stem" | "word", value) or ("re", compiled pattern)
     elements: tuple
+    # context rules (toolkit.decisions): each cue is ("theme", name) or ("words", ((kind, value), ...))
+    requires: tuple = ()
+    forbids: tuple = ()
+    window: str = "segment"
 
 
 class CompiledLexicon:
@@ -118,7 +122,10 @@ class CompiledLexicon:
                     raise ResourceError(f"{where}: phrase {row.entry!r} is one token; use match 'stem' or 'word'.")
             entries.append(
                 _Entry(i, row.theme, row.entry, row.match, float(row.weight),
-                       str(getattr(row, "lexicon", "") or ""), elements)
+                       str(getattr(row, "lexicon", "") or ""), elements,
+                       _compile_cues(getattr(row, "requires", ""), stemmer),
+                       _compile_cues(getattr(row, "forbids", ""), stemmer),
+                       str(getattr(row, "window", "") or "segment"))
             )
         self.entries = entries
 
@@ -129,6 +136,28 @@ class CompiledLexicon:
     def themes(self) -> list[str]:
         """The themes of the lexicon, in first-seen order."""
         return list(dict.fromkeys(e.theme for e in self.entries))
+
+
+def _compile_cues(field, stemmer) -> tuple:
+    """Context-rule cues of a lexicon row ('kata; =kata; dua kata; @theme') as token tests."""
+    if not isinstance(field, str) or not field.strip():
+        return ()
+    cues = []
+    for cue in field.split(";"):
+        cue = cue.strip()
+        if cue.startswith("@"):
+            cues.append(("theme", cue[1:]))
+            continue
+        elements = []
+        for word in cue.split():
+            exact = word.startswith("=")
+            word = word[1:] if exact else word
+            for a, b in _token_spans(word):
+                form = normalize_token(word[a:b])
+                elements.append(("word", form) if exact else ("stem", stemmer.stem_word(form)))
+        if elements:
+            cues.append(("words", tuple(elements)))
+    return tuple(cues)
 
 
 def compile_lexicon(lexicon, *, overrides=True) -> CompiledLexicon:
