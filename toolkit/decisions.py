@@ -28,8 +28,6 @@ threshold.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import numpy as np
 import pandas as pd
 
@@ -133,17 +131,20 @@ def detect_themes(tokens: pd.DataFrame, lexicon="all", *, unit: str = "paragraph
     units = tokens[keys].drop_duplicates().reset_index(drop=True)
     hits = hits[hits["weight"] > 0].reset_index(drop=True)
     counted, reasons = _apply_context(hits, tokens, compiled)
-    cells = _collect(hits, counted, reasons, keys)
-    rows = []
-    for key in units.itertuples(index=False, name=None):
-        for theme in themes:
-            rows.append(_decide(cells.get((key, theme)), thresholds[theme]))
     out = units.loc[units.index.repeat(len(themes))].reset_index(drop=True)
     out["theme"] = pd.Series(np.tile(np.array(themes, dtype=object), len(units)), dtype="str")
-    for i, name in enumerate(("score", "threshold", "present", "n_hits", "evidence")):
-        out[name] = [r[i] for r in rows]
-    return out.astype({"score": "float64", "threshold": "float64", "present": "bool", "n_hits": "int64",
-                       "evidence": "str", **({"seg_id": "int64"} if "seg_id" in keys else {})})
+    cells = _cells(hits, counted, reasons, keys)
+    cells["threshold"] = cells["theme"].map(thresholds)
+    out = out.merge(cells, on=[*keys, "theme"], how="left", sort=False)
+    out["threshold"] = out["theme"].map(thresholds).astype("float64")
+    out["score"] = out["score"].fillna(0.0).astype("float64")
+    out["present"] = out["score"] >= out["threshold"] - 1e-9
+    out["n_hits"] = out["n_hits"].fillna(0).astype("int64")
+    has = out["evidence"].notna().to_numpy()
+    out["evidence"] = pd.Series(
+        [_evidence(c, s, t, p) if h else "" for c, s, t, p, h in
+         zip(out["evidence"], out["score"], out["threshold"], out["present"], has)], dtype="str")
+    return out[[*keys, "theme", "score", "threshold", "present", "n_hits", "evidence"]]
 
 
 def _thresholds(min_score, themes: list[str]) -> dict[str, float]:
@@ -175,10 +176,10 @@ def _apply_context(hits: pd.DataFrame, tokens: pd.DataFrame, compiled: CompiledL
     for i in ruled:
         e = entries[i]
         near = scope.near(i, e.window)
-        found = [c for c in e.forbids if scope.has(near, c, i)]
+        found = [c for c in e.forbids if scope.has(near, c)]
         if found:
             counted[i], reasons[i] = False, "forbids " + _cue_text(found[0])
-        elif e.requires and not any(scope.has(near, c, i) for c in e.requires):
+        elif e.requires and not any(scope.has(near, c) for c in e.requires):
             counted[i] = False
             reasons[i] = "requires " + " or ".join(_cue_text(c) for c in e.requires)
     return counted, reasons
@@ -192,87 +193,107 @@ def _cue_text(cue) -> str:
 
 
 class _Scope:
-    """The tokens and hits around a hit, document by document (built lazily, once per document)."""
+    """The tokens and hits around a hit, as numpy arrays grouped by document (built once)."""
 
     def __init__(self, tokens: pd.DataFrame, hits: pd.DataFrame):
-        doc = tokens["doc_id"].to_numpy(dtype=object)
-        self._rows = pd.Series(np.arange(len(tokens))).groupby(doc, sort=False).agg(["min", "max"])
-        self._tokens = tokens
-        self._hits = hits
-        self._hit_doc = hits["doc_id"].to_numpy(dtype=object)
-        self._cache: dict = {}
-
-    def _doc(self, doc):
-        if doc not in self._cache:
-            lo, hi = self._rows.loc[doc]
-            t = self._tokens.iloc[lo : hi + 1]
-            hits_here = np.flatnonzero(self._hit_doc == doc)
-            h = self._hits.iloc[hits_here]
-            self._cache[doc] = (t["seg_id"].to_numpy(), t["position"].to_numpy(),
-                                t["token"].to_numpy(dtype=object), t["stem"].to_numpy(dtype=object),
-                                hits_here, h["seg_id"].to_numpy(), h["position"].to_numpy(),
-                                h["theme"].str.split("/").str[0].to_numpy(dtype=object))
-        return self._cache[doc]
+        codes, uniques = pd.factorize(tokens["doc_id"].to_numpy(dtype=object))
+        self._tok_rows = _group_rows(codes, len(uniques))
+        hit_codes = pd.Index(uniques).get_indexer(hits["doc_id"].to_numpy(dtype=object))
+        self._hit_rows = _group_rows(hit_codes, len(uniques))
+        self.hit_doc = hit_codes
+        self.t_seg, self.t_pos = tokens["seg_id"].to_numpy(), tokens["position"].to_numpy()
+        self.t_form = tokens["token"].to_numpy(dtype=object)
+        self.t_stem = tokens["stem"].to_numpy(dtype=object)
+        self.h_seg, self.h_pos = hits["seg_id"].to_numpy(), hits["position"].to_numpy()
+        self.h_len = hits["n_tokens"].to_numpy()
+        self.h_top = hits["theme"].str.split("/").str[0].to_numpy(dtype=object)
 
     def near(self, i: int, window: str):
-        """Token and hit masks of hit ``i``'s scope: its window, segment or document, without the hit itself."""
-        h = self._hits.iloc[i]
-        seg, tpos, _, _, hit_rows, hseg, hpos, _ = self._doc(h["doc_id"])
-        first, last = int(h["position"]), int(h["position"]) + int(h["n_tokens"]) - 1
-        tok = np.ones(len(tpos), bool) if window == "document" else seg == h["seg_id"]
-        hit = np.ones(len(hpos), bool) if window == "document" else hseg == h["seg_id"]
+        """Rows of the tokens and of the hits in hit ``i``'s scope (window, segment or document), not the hit."""
+        doc = self.hit_doc[i]
+        tok, hit = self._tok_rows[doc], self._hit_rows[doc]
+        first, last = self.h_pos[i], self.h_pos[i] + self.h_len[i] - 1
+        if window != "document":
+            tok = tok[self.t_seg[tok] == self.h_seg[i]]
+            hit = hit[self.h_seg[hit] == self.h_seg[i]]
         if window not in ("segment", "document"):
             w = int(window)
-            tok &= (tpos >= first - w) & (tpos <= last + w)
-            hit &= (hpos >= first - w) & (hpos <= last + w)
-        tok &= (tpos < first) | (tpos > last)
-        hit &= hit_rows != i
-        return h["doc_id"], tok, hit
+            tok = tok[(self.t_pos[tok] >= first - w) & (self.t_pos[tok] <= last + w)]
+            hit = hit[(self.h_pos[hit] >= first - w) & (self.h_pos[hit] <= last + w)]
+        tok = tok[(self.t_pos[tok] < first) | (self.t_pos[tok] > last)]
+        return tok, hit[hit != i]
 
-    def has(self, near, cue, i: int) -> bool:
-        doc, tok, hit = near
-        _, tpos, forms, stems, _, _, _, htop = self._doc(doc)
+    def has(self, near, cue) -> bool:
+        """Whether a cue stands among the rows of ``near``."""
+        tok, hit = near
         kind, value = cue
         if kind == "theme":
-            return bool((htop[hit] == value).any())
-        rows = np.flatnonzero(tok)
-        for r in rows:
-            if all(r + m < len(tpos) and tok[r + m] and tpos[r + m] == tpos[r] + m
-                   and (stems if k == "stem" else forms)[r + m] == v for m, (k, v) in enumerate(value)):
+            return bool((self.h_top[hit] == value).any())
+        column = lambda k: self.t_stem if k == "stem" else self.t_form  # noqa: E731
+        (k0, v0), rest = value[0], value[1:]
+        starts = tok[column(k0)[tok] == v0]
+        if not rest or len(starts) == 0:
+            return len(starts) > 0
+        inside = set(tok.tolist())
+        for r in starts.tolist():
+            if all(r + m in inside and self.t_pos[r + m] == self.t_pos[r] + m and column(k)[r + m] == v
+                   for m, (k, v) in enumerate(rest, start=1)):
                 return True
         return False
 
 
-def _collect(hits: pd.DataFrame, counted, reasons, keys: list[str]) -> dict:
-    """Per (unit key, top-level theme): counted entries with weights and counts, and stopped hits."""
-    cells: dict = defaultdict(lambda: {"entries": {}, "stopped": {}})
-    tops = hits["theme"].str.split("/").str[0]
-    key_cols = [hits[k].to_numpy(dtype=object) for k in keys]
-    for i, (entry, weight, top) in enumerate(zip(hits["entry"], hits["weight"], tops)):
-        key = tuple(int(c[i]) if k == "seg_id" else c[i] for k, c in zip(keys, key_cols))
-        cell = cells[(key, top)]
-        if counted[i]:
-            w, n = cell["entries"].get(entry, (float(weight), 0))
-            cell["entries"][entry] = (max(w, float(weight)), n + 1)
-        else:
-            cell["stopped"].setdefault(entry, reasons[i])
-    return cells
+def _group_rows(codes: np.ndarray, n: int) -> list[np.ndarray]:
+    """Row numbers of each code 0..n-1 (rows with code -1 belong to none), in row order."""
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(n + 1))
+    return [order[bounds[k]:bounds[k + 1]] for k in range(n)]
+
+
+def _cells(hits: pd.DataFrame, counted, reasons, keys: list[str]) -> pd.DataFrame:
+    """Per unit and top-level theme with hits: score, counted hits, and the parts of the evidence."""
+    h = hits[[*keys, "entry"]].copy()
+    h["theme"] = hits["theme"].str.split("/").str[0]
+    h["weight"] = hits["weight"].to_numpy(dtype=float)
+    h["counted"] = counted
+    h["reason"] = reasons
+    cols = [*keys, "theme"]
+    if h.empty:
+        return pd.DataFrame({**{c: h[c] for c in cols}, "score": [], "n_hits": [], "evidence": []})
+    ok = h[h["counted"]].groupby([*cols, "entry"], sort=False).agg(w=("weight", "max"), n=("weight", "size"))
+    ok = ok.reset_index().sort_values([*cols, "w", "entry"], ascending=[True] * len(cols) + [False, True],
+                                      kind="stable")
+    ok["part"] = [f"{e} +{_num(w)}" + (f" ×{n}" if n > 1 else "") for e, w, n in zip(ok["entry"], ok["w"], ok["n"])]
+    stopped = h[~h["counted"]].drop_duplicates([*cols, "entry"]).sort_values([*cols, "entry"], kind="stable")
+    stopped = stopped.assign(part=[f"{e} ({r})" for e, r in zip(stopped["entry"], stopped["reason"])])
+    counted_cells = _joined(ok, cols, "parts").assign(
+        score=ok.groupby(cols, sort=False)["w"].sum().to_numpy(),
+        n_hits=ok.groupby(cols, sort=False)["n"].sum().to_numpy())
+    cells = counted_cells.merge(_joined(stopped, cols, "stopped"), on=cols, how="outer")
+    cells["score"] = cells["score"].fillna(0.0)
+    cells["n_hits"] = cells["n_hits"].fillna(0)
+    cells["evidence"] = list(zip(cells["parts"].astype(object).fillna(""), cells["stopped"].astype(object).fillna("")))
+    if "seg_id" in keys:
+        cells["seg_id"] = cells["seg_id"].astype("int64")
+    return cells[[*cols, "score", "n_hits", "evidence"]]
+
+
+def _joined(table: pd.DataFrame, cols: list[str], name: str) -> pd.DataFrame:
+    """One row per group of ``cols`` (rows of a group are adjacent) with its ``part`` strings joined by ', '."""
+    ids = table.groupby(cols, sort=False).ngroup().to_numpy()
+    first = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.zeros(0, int)
+    parts = table["part"].tolist()
+    bounds = [*first.tolist(), len(parts)]
+    out = table.iloc[first][cols].reset_index(drop=True)
+    out[name] = [", ".join(parts[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+    return out
 
 
 def _num(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-def _decide(cell, threshold: float) -> tuple:
-    """(score, threshold, present, n_hits, evidence) of one unit and theme."""
-    if cell is None:
-        return 0.0, threshold, False, 0, ""
-    entries = sorted(cell["entries"].items(), key=lambda kv: (-kv[1][0], kv[0]))
-    score = float(sum(w for _, (w, _) in entries))
-    n_hits = sum(n for _, (_, n) in entries)
-    present = score >= threshold - 1e-9
-    parts = [f"{e} +{_num(w)}" + (f" ×{n}" if n > 1 else "") for e, (w, n) in entries]
-    evidence = (", ".join(parts) + " = " if parts else "") + f"{_num(score)} {'≥' if present else '<'} {_num(threshold)}"
-    if cell["stopped"]:
-        evidence += "; not counted: " + ", ".join(f"{e} ({r})" for e, r in sorted(cell["stopped"].items()))
-    return score, threshold, present, n_hits, evidence
+def _evidence(parts, score: float, threshold: float, present: bool) -> str:
+    """'keamanan +1 ×2, ancaman +0.5 = 1.5 ≥ 1; not counted: pesawat (forbids @security)'."""
+    counted, stopped = parts
+    text = (counted + " = " if counted else "") + f"{_num(score)} {'≥' if present else '<'} {_num(threshold)}"
+    return text + ("; not counted: " + stopped if stopped else "")
