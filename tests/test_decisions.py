@@ -176,3 +176,24 @@ def test_rule_columns_are_normalised():
                             "window": "5"}, {"theme": "t", "entry": "bandara"}])
     assert lex[["forbids", "requires", "window"]].values.tolist() == [
         ["@security; siap tempur", "", "5"], ["", "", "segment"]]
+
+
+def test_theme_rates_gain_the_share_of_segments_present():
+    # d0: paragraph 0 security (teroris), paragraph 1 connectivity (bandara), paragraph 2 nothing;
+    # d1: one paragraph, security (tempur). By document: d0 security 1 of 3, connectivity 1 of 3; d1 security 1 of 1.
+    docs = _docs("Teroris ditangkap.\n\nBandara dibuka.\n\nCuaca cerah.", "Pesawat tempur.")
+    tokens = tk.prepare(docs)
+    hits = tk.find_themes(tokens, LEX)
+    detected = detect_themes(tokens, LEX, hits=hits)
+    rates = tk.theme_rates(hits, tokens, lexicon=LEX, detected=detected).set_index(["doc_id", "theme"])
+    assert rates.loc[("d0", "security"), ["segments", "segments_present"]].tolist() == [3, 1]
+    assert rates.loc[("d0", "connectivity"), "present_share"] == pytest.approx(1 / 3)
+    assert rates.loc[("d1", "security"), ["segments", "segments_present", "present_share"]].tolist() == [1, 1, 1.0]
+    assert rates.loc[("d1", "connectivity"), "segments_present"] == 0  # pesawat forbidden by @security
+    whole = tk.theme_rates(hits, tokens, lexicon=LEX, detected=detected, by=[]).set_index("theme")
+    assert whole.loc["security", ["segments", "segments_present"]].tolist() == [4, 2]
+    with pytest.raises(ValueError, match="level=1"):
+        tk.theme_rates(hits, tokens, lexicon=LEX, detected=detected, level=None)
+    other = detect_themes(tk.prepare(_docs("Bandara.", ids=["x"])), LEX)
+    with pytest.raises(ValueError, match="not in tokens"):
+        tk.theme_rates(hits, tokens, lexicon=LEX, detected=other)

@@ -440,6 +440,7 @@ def theme_rates(
     level: int | None = 1,
     docs: pd.DataFrame | None = None,
     denominator: str = "all",
+    detected: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Theme hits, weighted hits, rates per 1,000 tokens and shares, for every theme and group.
 
@@ -467,6 +468,11 @@ def theme_rates(
     denominator : {"all", "content"}, default "all"
         ``"all"``: every token of the group; ``"content"``: tokens that are
         not stop words (needs ``is_stopword``).
+    detected : pandas.DataFrame, optional
+        Paragraph decisions of :func:`toolkit.detect_themes` for the same
+        tokens (``unit="paragraph"`` or ``"sentence"``, top-level themes):
+        adds the number of segments of each group and the share of them
+        where the theme is present. Needs ``level=1``.
 
     Returns
     -------
@@ -478,7 +484,11 @@ def theme_rates(
         denominator), ``rate_per_1000`` (float: hits / tokens × 1,000; 0 for
         a group without tokens), ``weighted_rate_per_1000`` (float) and
         ``share`` (float: the theme's hits / all theme hits of the group; 0
-        when the group has none).
+        when the group has none). With ``detected``, also ``segments`` (int:
+        the group's segments), ``segments_present`` (int: those where the
+        theme is present) and ``present_share`` (float: their share; 0 for a
+        group without segments). A segment belongs to the group of its first
+        token.
 
     Examples
     --------
@@ -549,7 +559,36 @@ def theme_rates(
     counts = np.bincount(cells, minlength=size)[:size] if len(cells) else np.zeros(size, np.int64)
     weighted = (np.bincount(cells, weights=hit["weight"].to_numpy(dtype=float), minlength=size)[:size]
                 if len(cells) else np.zeros(size))
-    return _rates_table(counts, weighted, denom, groups, by, themes, n_groups)
+    out = _rates_table(counts, weighted, denom, groups, by, themes, n_groups)
+    if detected is not None:
+        out = _add_presence(out, detected, tok, g_codes, themes, n_groups, level)
+    return out
+
+
+def _add_presence(out: pd.DataFrame, detected: pd.DataFrame, tok: pd.DataFrame, g_codes, themes: list[str],
+                  n_groups: int, level) -> pd.DataFrame:
+    """theme_rates' presence columns: segments per group and the share where each theme is present."""
+    check_columns(detected, ["doc_id", "seg_id", "theme", "present"], table_name="detected",
+                  hint="Make it with tk.detect_themes(tokens, lexicon, unit='paragraph').")
+    if level != 1:
+        raise ValueError(f"detected= needs level=1 (decisions are made for top-level themes), not level={level!r}.")
+    first = np.flatnonzero(~tok[["doc_id", "seg_id"]].duplicated().to_numpy())
+    segs = pd.DataFrame({"doc_id": tok["doc_id"].to_numpy(dtype=object)[first],
+                         "seg_id": tok["seg_id"].to_numpy()[first], "group": g_codes[first]})
+    d = detected.assign(doc_id=detected["doc_id"].to_numpy(dtype=object))
+    d = d[d["theme"].isin(themes)].merge(segs, on=["doc_id", "seg_id"], how="left")
+    if d["group"].isna().any():
+        bad = d.loc[d["group"].isna(), ["doc_id", "seg_id"]].iloc[0].tolist()
+        raise ValueError(f"detected names a segment that is not in tokens (doc_id, seg_id = {bad}): pass the "
+                         "decisions made on these tokens.")
+    n_themes = len(themes)
+    cells = d["group"].to_numpy(dtype=np.int64) * n_themes + pd.Index(themes).get_indexer(d["theme"])
+    present = np.bincount(cells, weights=d["present"].to_numpy(dtype=float), minlength=n_groups * n_themes)
+    n_segs = np.bincount(segs["group"].to_numpy(dtype=np.int64), minlength=n_groups)
+    out["segments"] = np.repeat(n_segs, n_themes).astype("int64")
+    out["segments_present"] = present.astype("int64")
+    out["present_share"] = np.where(out["segments"] > 0, out["segments_present"] / out["segments"].clip(lower=1), 0.0)
+    return out
 
 
 def _rates_table(counts, weighted, denom, groups, by: list[str], themes: list[str], n_groups: int) -> pd.DataFrame:
