@@ -24,9 +24,12 @@ def test_tables_equal_the_functions_they_come_from(report):
     tokens = tk.prepare(docs, speakers=True)
     lex = tk.load_lexicon(["security", "cooperation"])
     hits = tk.find_themes(tokens, lex)
-    rates = tk.theme_rates(hits, tokens, by="speaker", lexicon=lex)
+    decisions = tk.detect_themes(tokens, lex, hits=hits)
+    rates = tk.theme_rates(hits, tokens, by="speaker", lexicon=lex, detected=decisions)
     written = pd.read_parquet(out / "rates.parquet")
     pd.testing.assert_frame_equal(written.reset_index(drop=True), rates, check_dtype=False)
+    assert {"segments", "segments_present", "present_share"} <= set(rates.columns)
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "decisions.parquet"), decisions, check_dtype=False)
     assert len(pd.read_csv(out / "hits.csv")) == len(hits) == result["hits"]
     assert result["tokens"] == len(tokens) and result["documents"] == 1
 

@@ -749,3 +749,79 @@ def test_empty_tables_give_a_titled_chart_that_says_so():
     ]
     for ax, message in cases:
         assert ax.get_title() and message in _ticks(ax.texts)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _validation_result(n_themes=3, nan_precision=()):
+    themes = (SHIPPED_THEMES + ["maritime", "health", "energy", "migration"])[:n_themes]
+    rows = []
+    for i, theme in enumerate(themes):
+        p, r = 0.5 + 0.03 * i, 0.9 - 0.04 * i
+        if theme in nan_precision:
+            rows.append({"theme": theme, "n": 40, "positives": 10, "precision": np.nan, "recall": 0.0,
+                         "precision_low": np.nan, "precision_high": np.nan, "recall_low": 0.0, "recall_high": 0.0})
+        else:
+            rows.append({"theme": theme, "n": 40, "positives": 10 + i, "precision": p, "recall": r,
+                         "precision_low": p - 0.1, "precision_high": p + 0.05, "recall_low": r - 0.2,
+                         "recall_high": r + 0.05})
+    result = pd.DataFrame(rows)
+    result.attrs["ci"] = 0.9
+    return result
+
+
+def test_validation_draws_one_marker_and_whisker_per_value():
+    result = _validation_result(3)
+    ax = plot.validation(result, ax=_ax())
+    assert ax.get_title() and "Precision and recall" in ax.get_xlabel() and "90%" in ax.get_xlabel()
+    assert ax.get_ylabel() == "Theme (coded units)"
+    gids = [c.lines[0].get_gid() for c in ax.containers]
+    assert gids == ["precision:security", "precision:connectivity", "precision:multilateralism",
+                    "recall:security", "recall:connectivity", "recall:multilateralism"]
+    # the marker sits at the value, the whisker spans the interval, both in the theme's colour
+    first = ax.containers[0]
+    x, y = first.lines[0].get_data()
+    assert x[0] == pytest.approx(0.5) and y[0] < 0  # precision above the theme's row (rows go top to bottom)
+    segment = first.lines[2][0].get_segments()[0]
+    assert [round(segment[0][0], 6), round(segment[1][0], 6)] == [0.4, 0.55]
+    assert to_hex(first.lines[0].get_color()) == plot.theme_colours(["security"])["security"].lower()
+    labels = _ticks(ax.get_yticklabels())
+    assert labels[0] == "security\n(n = 40, 10 positive)" and len(labels) == 3
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Precision", "Recall"]
+
+
+def test_validation_marks_undefined_values_and_reads_with_a_dozen_themes():
+    result = _validation_result(12, nan_precision=("cooperation",))
+    ax = plot.validation(result)
+    assert len(ax.containers) == 23  # 12 recalls, 11 precisions
+    notes = [t for t in ax.texts if (t.get_gid() or "").startswith("undefined")]
+    assert [t.get_gid() for t in notes] == ["undefined:precision:cooperation"]
+    assert notes[0].get_text() == "precision undefined (nothing detected)"
+    assert len(ax.get_yticks()) == 12
+    # the figure grows with the number of themes, so labels do not overlap
+    assert ax.get_figure().get_size_inches()[1] >= 12 * 2 * 10 * 1.6 / 72
+    ax.get_figure().canvas.draw()
+
+
+def test_validation_from_validate_themes_and_edge_cases():
+    detected = pd.DataFrame({"doc_id": ["a", "a", "b"], "seg_id": [0, 1, 0], "theme": "security",
+                             "present": [True, False, False]})
+    gold = pd.DataFrame({"doc_id": ["a", "a", "b"], "seg_id": [0, 1, 0], "security": [1, 1, 0]})
+    result = tk.validate_themes(detected, gold, n_boot=50)
+    before = result.copy(deep=True)
+    fig = plt.figure()
+    ax = fig.add_subplot()
+    assert plot.validation(result, ax=ax) is ax and len(plt.get_fignums()) == 1
+    pd.testing.assert_frame_equal(result, before)
+    assert "95%" in ax.get_xlabel()
+    # no interval columns: markers without whiskers
+    bare = plot.validation(result[["theme", "precision", "recall"]], ax=_ax())
+    assert len(bare.containers) == 2 and not bare.containers[0].has_xerr
+    empty = plot.validation(result.iloc[0:0], ax=_ax())
+    assert empty.get_title() and "No themes to show." in _ticks(empty.texts)
+    with pytest.raises(ColumnError, match="'recall'"):
+        plot.validation(result.drop(columns="recall"), ax=_ax())
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        plot.validation(result, ax="not an axes")

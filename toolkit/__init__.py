@@ -53,6 +53,14 @@ from .themes import (  # noqa: E402
     rank_by_hits,
     theme_rates,
 )
+from .validation import (  # noqa: E402
+    agreement,
+    read_coding_sheet,
+    sample_for_coding,
+    validate_themes,
+    validation_errors,
+    write_coding_sheet,
+)
 
 __all__ = [
     "load_corpus",
@@ -89,6 +97,12 @@ __all__ = [
     "explain_themes",
     "rank_by_hits",
     "compare_word_and_stem",
+    "sample_for_coding",
+    "write_coding_sheet",
+    "read_coding_sheet",
+    "agreement",
+    "validate_themes",
+    "validation_errors",
     "kwic",
     "kwic_themes",
     "format_kwic",

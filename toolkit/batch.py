@@ -56,7 +56,9 @@ def write_report(
     -------
     dict
         ``paths``: every file written (tables as CSV and Parquet:
-        ``hits``, ``rates``, ``top_terms``, ``explain``; charts as PNG;
+        ``hits``, ``rates`` (with the share of paragraphs where each theme
+        is present), ``decisions`` (:func:`toolkit.detect_themes`),
+        ``top_terms``, ``explain``; charts as PNG;
         ``index.html``), and the figures ``documents``, ``tokens``, ``hits``.
 
     Examples
@@ -75,6 +77,7 @@ def write_report(
     from .context import kwic_themes
     from .corpus import load_corpus
     from .counting import count_terms, top_terms
+    from .decisions import detect_themes
     from .lexicon import load_lexicon
     from .pipeline import prepare
     from .themes import explain_themes, find_themes, rank_by_hits, theme_rates
@@ -89,13 +92,15 @@ def write_report(
     hits = find_themes(tokens, lexicon)
     group = by or "doc_id"
     use_docs = docs if group not in tokens.columns else None
-    rates = theme_rates(hits, tokens, by=group, lexicon=lexicon, docs=use_docs)
+    decisions = detect_themes(tokens, lexicon, hits=hits)
+    rates = theme_rates(hits, tokens, by=group, lexicon=lexicon, docs=use_docs, detected=decisions)
     counts = count_terms(tokens, by=[by] if by else [], docs=docs if by and by not in tokens.columns else None)
     counts = counts[counts["term"].str.contains(r"[^\W\d_]", regex=True, na=True)]  # words, not bare numbers
     top = top_terms(counts, n=n_terms)
     explain = explain_themes(hits)
     paths: dict[str, str] = {}
-    for name, table in (("hits", hits), ("rates", rates), ("top_terms", top), ("explain", explain)):
+    for name, table in (("hits", hits), ("rates", rates), ("decisions", decisions), ("top_terms", top),
+                        ("explain", explain)):
         table.to_csv(out / f"{name}.csv", index=False)
         paths[f"{name}.csv"] = str(out / f"{name}.csv")
         table.to_parquet(out / f"{name}.parquet", index=False)
@@ -118,7 +123,7 @@ def write_report(
         save("theme_shares", plot.theme_rates(rates, by=group, kind="stacked", value="share"),
              f"Share of theme hits by {group}.")
     else:
-        whole = theme_rates(hits, tokens, by=[], lexicon=lexicon)
+        whole = theme_rates(hits, tokens, by=[], lexicon=lexicon, detected=decisions)
         save("theme_rates", plot.theme_rates(whole, by=[]), "Theme rates per 1,000 tokens, whole corpus.")
     if len(hits):
         busiest = rank_by_hits(hits)["doc_id"].iloc[0]
@@ -142,8 +147,12 @@ def write_report(
         f"<h1>{heading}</h1>",
         f"<p>{len(docs):,} documents, {len(tokens):,} tokens, {len(hits):,} theme hits; lexicons: "
         f"{html.escape(', '.join(sorted(lexicon['lexicon'].unique())))}. Tables: "
-        + ", ".join(f"<a href='{n}.csv'>{n}.csv</a>" for n in ("hits", "rates", "top_terms", "explain"))
+        + ", ".join(f"<a href='{n}.csv'>{n}.csv</a>" for n in ("hits", "rates", "decisions", "top_terms", "explain"))
         + " (also as Parquet).</p>",
+        "<p>Rates count hits per 1,000 tokens; <code>present_share</code> is the share of paragraphs where a "
+        "theme is present by <code>tk.detect_themes</code> (its score reaches 1; <code>decisions.csv</code> "
+        "gives every paragraph's score and evidence). Validate both on a sample of your own corpus before you "
+        "cite them (notebook 08).</p>",
     ]
     for name, caption in charts:
         parts.append(f"<figure><img src='{name}' alt='{html.escape(caption)}'><figcaption>{html.escape(caption)}"

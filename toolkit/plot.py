@@ -65,6 +65,7 @@ __all__ = [
     "cooccurrence_network",
     "collocation_network",
     "wordcloud",
+    "validation",
     "save",
 ]
 
@@ -81,7 +82,8 @@ _COLOUR_FILE = "theme_colours.csv"
 _HEX_RE = re.compile(r"#[0-9A-Fa-f]{6}")
 _THEME_RE = re.compile(r"[a-z][a-z0-9_]*(?:/[a-z][a-z0-9_]*)*")
 _COUNT_COLUMNS = ("term", "count", "tokens", "rate_per_1000", "rank")
-_RATE_COLUMNS = ("theme", "hits", "weighted", "tokens", "rate_per_1000", "weighted_rate_per_1000", "share")
+_RATE_COLUMNS = ("theme", "hits", "weighted", "tokens", "rate_per_1000", "weighted_rate_per_1000", "share",
+                 "segments", "segments_present", "present_share")
 _GROUP_NAMES = {"doc_id": "document", "seg_id": "paragraph"}
 _IMAGE_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".eps", ".ps", ".tif", ".tiff", ".webp", ".gif", ".bmp")
 
@@ -664,6 +666,7 @@ _RATE_LABELS = {
     "share": ("Theme shares of all theme hits", "Share of the group's theme hits"),
     "hits": ("Theme hits (count)", "Theme hits (count)"),
     "weighted": ("Weighted theme hits", "Weighted hits (sum of entry weights)"),
+    "present_share": ("Share of paragraphs where each theme is present", "Share of the group's paragraphs"),
 }
 
 
@@ -671,7 +674,8 @@ def theme_rates(
     rates: pd.DataFrame,
     *,
     by: str | list[str] | None = None,
-    value: Literal["rate_per_1000", "weighted_rate_per_1000", "share", "hits", "weighted"] | None = None,
+    value: Literal["rate_per_1000", "weighted_rate_per_1000", "share", "hits", "weighted", "present_share"]
+    | None = None,
     kind: Literal["bar", "stacked"] = "bar",
     themes: list[str] | None = None,
     ax: Axes | None = None,
@@ -689,9 +693,11 @@ def theme_rates(
         default the table's own group columns (every column that is not a
         value column). When given, it must name them: to regroup, recompute
         with ``tk.theme_rates(hits, tokens, by=...)``.
-    value : {"rate_per_1000", "weighted_rate_per_1000", "share", "hits", "weighted"}, optional
+    value : {"rate_per_1000", "weighted_rate_per_1000", "share", "hits", "weighted", "present_share"}, optional
         Default: ``"rate_per_1000"`` for ``kind="bar"``, ``"share"`` for
-        ``kind="stacked"``.
+        ``kind="stacked"``. ``"present_share"`` (the share of paragraphs
+        where a theme is present) needs rates made with
+        ``tk.theme_rates(..., detected=tk.detect_themes(...))``.
     kind : {"bar", "stacked"}, default "bar"
         ``"bar"``: vertical bars, groups along x, one bar per theme in the
         theme's colour (``ax.containers[i]`` holds theme ``i``'s bars, one
@@ -1843,6 +1849,130 @@ def wordcloud(
                       color_func=lambda *args, **kwargs: NEUTRAL_COLOUR, prefer_horizontal=1.0)
     cloud.generate_from_frequencies(frequencies)
     ax.imshow(cloud.to_array(), interpolation="bilinear")
+    return ax
+
+
+# --------------------------------------------------------------------------- validation
+
+#: (column, marker, vertical offset, legend label, filled) of each measure in :func:`validation`.
+_VALIDATION_MEASURES = (("precision", "o", -0.17, "Precision", True), ("recall", "s", 0.17, "Recall", False))
+_UNDEFINED = {"precision": "precision undefined (nothing detected)",
+              "recall": "recall undefined (no coded positives)"}
+
+
+def _count_text(value) -> str:
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+
+
+def _validation_labels(result: pd.DataFrame) -> list[str]:
+    labels = []
+    for _, row in result.iterrows():
+        parts = []
+        if "n" in result.columns and pd.notna(row["n"]):
+            parts.append(f"n = {_count_text(row['n'])}")
+        if "positives" in result.columns and pd.notna(row["positives"]):
+            parts.append(f"{_count_text(row['positives'])} positive")
+        labels.append(str(row["theme"]) + ("\n(" + ", ".join(parts) + ")" if parts else ""))
+    return labels
+
+
+def _draw_measure(ax, result: pd.DataFrame, measure: str, y, colours: dict, marker: str, filled: bool) -> None:
+    """One marker (with its interval whisker) per theme; a note where the measure is undefined."""
+    x = pd.to_numeric(result[measure], errors="coerce").to_numpy(dtype="float64")
+    has_ci = f"{measure}_low" in result.columns and f"{measure}_high" in result.columns
+    low = pd.to_numeric(result[f"{measure}_low"], errors="coerce").to_numpy(dtype="float64") if has_ci else None
+    high = pd.to_numeric(result[f"{measure}_high"], errors="coerce").to_numpy(dtype="float64") if has_ci else None
+    for i, theme in enumerate(result["theme"].astype(str)):
+        if not np.isfinite(x[i]):
+            note = ax.text(0.01, y[i], _UNDEFINED[measure], ha="left", va="center", fontsize="small",
+                           color="0.35", style="italic")
+            note.set_gid(f"undefined:{measure}:{theme}")
+            continue
+        xerr = None
+        if has_ci and np.isfinite(low[i]) and np.isfinite(high[i]):
+            xerr = [[max(x[i] - low[i], 0.0)], [max(high[i] - x[i], 0.0)]]
+        colour = colours[theme]
+        bars = ax.errorbar([x[i]], [y[i]], xerr=xerr, fmt=marker, color=colour, ecolor=colour,
+                           mfc=colour if filled else "white", mec=colour, mew=1.5, ms=7, elinewidth=1.5,
+                           capsize=3, zorder=3)
+        bars.lines[0].set_gid(f"{measure}:{theme}")
+
+
+def validation(result: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Precision and recall per theme with their bootstrap intervals (a dot-and-whisker chart).
+
+    One row per theme, top to bottom in table order, labelled with the
+    number of coded units and positives; precision is a filled circle,
+    recall an open square (both in the theme's colour, so the two differ by
+    shape, not colour), each with a whisker for its interval. A measure
+    that is undefined (NaN: precision when nothing was detected, recall
+    when the coders found no positive) has no marker; the row says so in
+    grey italics instead.
+
+    Parameters
+    ----------
+    result : pandas.DataFrame
+        From :func:`toolkit.validate_themes`: ``theme``, ``precision``,
+        ``recall``, and (for whiskers) ``precision_low``,
+        ``precision_high``, ``recall_low``, ``recall_high``; ``n`` and
+        ``positives`` for the labels. ``result.attrs["ci"]`` names the
+        interval in the axis label. Not modified.
+    ax : matplotlib.axes.Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One :class:`~matplotlib.container.ErrorbarContainer` per drawn
+        marker in ``ax.containers`` (its marker line's ``get_gid()`` is
+        ``"precision:<theme>"`` or ``"recall:<theme>"``); notes for
+        undefined values in ``ax.texts`` (gid ``"undefined:<measure>:<theme>"``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from matplotlib.figure import Figure
+    >>> result = pd.DataFrame({"theme": ["security", "connectivity"], "n": [40, 40], "positives": [12, 0],
+    ...                        "precision": [0.8, float("nan")], "recall": [0.67, float("nan")],
+    ...                        "precision_low": [0.6, float("nan")], "precision_high": [0.95, float("nan")],
+    ...                        "recall_low": [0.4, float("nan")], "recall_high": [0.9, float("nan")]})
+    >>> ax = validation(result, ax=Figure().subplots())
+    >>> [c.lines[0].get_gid() for c in ax.containers]
+    ['precision:security', 'recall:security']
+    >>> [t.get_text() for t in ax.texts]
+    ['precision undefined (nothing detected)', 'recall undefined (no coded positives)']
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['security\\n(n = 40, 12 positive)', 'connectivity\\n(n = 40, 0 positive)']
+    """
+    check_columns(result, ["theme", "precision", "recall"], table_name="result",
+                  hint="Make one with tk.validate_themes(detected, gold).")
+    themes = result["theme"].astype(str).tolist()
+    ax = _axes(ax, rows=2 * len(themes), min_width=9.0, extra_height=2.0)
+    ci = result.attrs.get("ci")
+    _set_title(ax, title or "Theme detection against human coding: precision and recall")
+    whiskers = "whiskers: " + (f"{ci:.0%} " if isinstance(ci, numbers.Real) else "") + \
+        "bootstrap interval, resampling documents"
+    ax.set_xlabel(_wrap(f"Precision and recall (0 to 1); {whiskers}", _label_chars(ax, 0.7)))
+    ax.set_ylabel("Theme (coded units)")
+    if not themes:
+        _nothing(ax, "No themes to show.")
+        return ax
+    y = np.arange(len(themes), dtype="float64")
+    colours = theme_colours(themes)
+    for measure, marker, offset, _, filled in _VALIDATION_MEASURES:
+        _draw_measure(ax, result, measure, y + offset, colours, marker, filled)
+    ax.set_yticks(y, _validation_labels(result))
+    ax.set_ylim(len(themes) - 0.5, -0.5)
+    ax.set_xlim(-0.02, 1.02)
+    ax.grid(axis="x", color="0.9")
+    ax.set_axisbelow(True)
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], marker=marker, linestyle="none", color="0.3", mfc="0.3" if filled else "white",
+                      mec="0.3", mew=1.5, ms=7, label=label)
+               for _, marker, _, label, filled in _VALIDATION_MEASURES]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
     return ax
 
 
