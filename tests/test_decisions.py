@@ -197,3 +197,16 @@ def test_theme_rates_gain_the_share_of_segments_present():
     other = detect_themes(tk.prepare(_docs("Bandara.", ids=["x"])), LEX)
     with pytest.raises(ValueError, match="not in tokens"):
         tk.theme_rates(hits, tokens, lexicon=LEX, detected=other)
+
+
+def test_hits_of_another_lexicon_and_unknown_thresholds_are_errors():
+    tokens = tk.prepare(_docs("Pesawat tempur dan bandara."))
+    other = tk.make_lexicon([{"theme": "connectivity", "entry": "pesawat", "match": "word", "gloss_en": "aircraft"}])
+    # a hit of an entry the lexicon does not have (pesawat as a word, not a stem) has none of its rules
+    with pytest.raises(ValueError, match=r"not in the lexicon, such as 'pesawat' \(word\) of theme 'connectivity'"):
+        detect_themes(tokens, LEX, hits=tk.find_themes(tokens, other))
+    # hits of themes the lexicon does not have are simply in no decision
+    extra = tk.find_themes(tokens, tk.make_lexicon([{"theme": "maritime", "entry": "pesawat"}]))
+    assert detect_themes(tokens, LEX, hits=extra)["present"].sum() == 0
+    with pytest.raises(ValueError, match=r"min_score names 'securty', not a top-level theme"):
+        detect_themes(tokens, LEX, min_score={"securty": 2})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable
 
 import pandas as pd
@@ -15,6 +16,12 @@ def check_choice(name: str, value, allowed: Iterable) -> None:
     if value not in allowed:
         shown = ", ".join(repr(a) for a in allowed)
         raise ValueError(f"{name}={value!r} is not allowed; use one of: {shown}.")
+
+
+def check_int(name: str, value, low: int) -> None:
+    """Raise ValueError unless ``value`` is a whole number (not a bool) of at least ``low``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
+        raise ValueError(f"{name}={value!r} is not allowed; use a whole number of at least {low}.")
 
 
 def check_columns(table: pd.DataFrame, columns: Iterable[str], *, table_name: str, hint: str = "") -> None:

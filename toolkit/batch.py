@@ -9,7 +9,9 @@ import pandas as pd
 
 __all__ = ["write_report"]
 
-DEFAULT_LEXICONS = ("security", "connectivity", "multilateralism", "cooperation")
+from .lexicon import MAIN_THEMES
+
+DEFAULT_LEXICONS = MAIN_THEMES
 
 
 def _table_html(frame: pd.DataFrame, max_rows: int = 25) -> str:
@@ -152,7 +154,7 @@ def write_report(
         "<p>Rates count hits per 1,000 tokens; <code>present_share</code> is the share of paragraphs where a "
         "theme is present by <code>tk.detect_themes</code> (its score reaches 1; <code>decisions.csv</code> "
         "gives every paragraph's score and evidence). Validate both on a sample of your own corpus before you "
-        "cite them (notebook 08).</p>",
+        "cite them (<code>tk.sample_for_coding</code>, <code>tk.validate_themes</code>).</p>",
     ]
     for name, caption in charts:
         parts.append(f"<figure><img src='{name}' alt='{html.escape(caption)}'><figcaption>{html.escape(caption)}"

@@ -130,12 +130,11 @@ def detect_themes(tokens: pd.DataFrame, lexicon="all", *, unit: str = "paragraph
     keys = ["doc_id"] if unit == "document" else ["doc_id", "seg_id"]
     units = tokens[keys].drop_duplicates().reset_index(drop=True)
     hits = hits[hits["weight"] > 0].reset_index(drop=True)
-    counted, reasons = _apply_context(hits, tokens, compiled)
+    hits["top"] = hits["theme"].str.split("/").str[0]  # the top-level theme, once for the rules and the cells
+    counted, reasons = _apply_context(hits, tokens, compiled, themes)
     out = units.loc[units.index.repeat(len(themes))].reset_index(drop=True)
     out["theme"] = pd.Series(np.tile(np.array(themes, dtype=object), len(units)), dtype="str")
-    cells = _cells(hits, counted, reasons, keys)
-    cells["threshold"] = cells["theme"].map(thresholds)
-    out = out.merge(cells, on=[*keys, "theme"], how="left", sort=False)
+    out = out.merge(_cells(hits, counted, reasons, keys), on=[*keys, "theme"], how="left", sort=False)
     out["threshold"] = out["theme"].map(thresholds).astype("float64")
     out["score"] = out["score"].fillna(0.0).astype("float64")
     out["present"] = out["score"] >= out["threshold"] - 1e-9
@@ -150,6 +149,10 @@ def detect_themes(tokens: pd.DataFrame, lexicon="all", *, unit: str = "paragraph
 def _thresholds(min_score, themes: list[str]) -> dict[str, float]:
     """One threshold per theme from a number or a dict; names the bad value."""
     given = min_score if isinstance(min_score, dict) else {t: min_score for t in themes}
+    unknown = [t for t in given if t not in themes]
+    if unknown:
+        raise ValueError(f"min_score names {', '.join(map(repr, unknown))}, not a top-level theme of the lexicon; "
+                         f"its themes are: {', '.join(themes)}.")
     out = {}
     for theme in themes:
         value = given.get(theme, 1.0)
@@ -163,10 +166,20 @@ def _thresholds(min_score, themes: list[str]) -> dict[str, float]:
     return out
 
 
-def _apply_context(hits: pd.DataFrame, tokens: pd.DataFrame, compiled: CompiledLexicon):
-    """Which hits count (bool array) and, for those that do not, the rule that stopped them."""
+def _apply_context(hits: pd.DataFrame, tokens: pd.DataFrame, compiled: CompiledLexicon, themes: list[str]):
+    """Which hits count (bool array) and, for those that do not, the rule that stopped them.
+
+    A hit of one of the lexicon's themes must come from one of its entries (else its rules would be
+    silently lost); hits of other themes are left to the caller (they are in no decision).
+    """
     by_key = {(e.theme, e.entry, e.match): e for e in compiled.entries}
     entries = [by_key.get(k) for k in zip(hits["theme"], hits["entry"], hits["match"])]
+    stray = [i for i, e in enumerate(entries) if e is None and hits["top"].iat[i] in themes]
+    if stray:
+        h = hits.iloc[stray[0]]
+        raise ValueError(f"hits holds {len(stray)} hit(s) of entries that are not in the lexicon, such as "
+                         f"{h['entry']!r} ({h['match']}) of theme {h['theme']!r}: pass the hits that "
+                         "tk.find_themes found with this lexicon.")
     counted = np.ones(len(hits), dtype=bool)
     reasons = [""] * len(hits)
     ruled = [i for i, e in enumerate(entries) if e is not None and (e.requires or e.forbids)]
@@ -206,7 +219,7 @@ class _Scope:
         self.t_stem = tokens["stem"].to_numpy(dtype=object)
         self.h_seg, self.h_pos = hits["seg_id"].to_numpy(), hits["position"].to_numpy()
         self.h_len = hits["n_tokens"].to_numpy()
-        self.h_top = hits["theme"].str.split("/").str[0].to_numpy(dtype=object)
+        self.h_top = hits["top"].to_numpy(dtype=object)
 
     def near(self, i: int, window: str):
         """Rows of the tokens and of the hits in hit ``i``'s scope (window, segment or document), not the hit."""
@@ -252,7 +265,7 @@ def _group_rows(codes: np.ndarray, n: int) -> list[np.ndarray]:
 def _cells(hits: pd.DataFrame, counted, reasons, keys: list[str]) -> pd.DataFrame:
     """Per unit and top-level theme with hits: score, counted hits, and the parts of the evidence."""
     h = hits[[*keys, "entry"]].copy()
-    h["theme"] = hits["theme"].str.split("/").str[0]
+    h["theme"] = hits["top"]
     h["weight"] = hits["weight"].to_numpy(dtype=float)
     h["counted"] = counted
     h["reason"] = reasons
@@ -265,9 +278,9 @@ def _cells(hits: pd.DataFrame, counted, reasons, keys: list[str]) -> pd.DataFram
     ok["part"] = [f"{e} +{_num(w)}" + (f" ×{n}" if n > 1 else "") for e, w, n in zip(ok["entry"], ok["w"], ok["n"])]
     stopped = h[~h["counted"]].drop_duplicates([*cols, "entry"]).sort_values([*cols, "entry"], kind="stable")
     stopped = stopped.assign(part=[f"{e} ({r})" for e, r in zip(stopped["entry"], stopped["reason"])])
-    counted_cells = _joined(ok, cols, "parts").assign(
-        score=ok.groupby(cols, sort=False)["w"].sum().to_numpy(),
-        n_hits=ok.groupby(cols, sort=False)["n"].sum().to_numpy())
+    sums = ok.groupby(cols, sort=False).agg(score=("w", "sum"), n_hits=("n", "sum"))
+    counted_cells = _joined(ok, cols, "parts").assign(score=sums["score"].to_numpy(),
+                                                      n_hits=sums["n_hits"].to_numpy())
     cells = counted_cells.merge(_joined(stopped, cols, "stopped"), on=cols, how="outer")
     cells["score"] = cells["score"].fillna(0.0)
     cells["n_hits"] = cells["n_hits"].fillna(0)

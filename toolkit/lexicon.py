@@ -67,6 +67,7 @@ from .errors import ResourceError
 
 __all__ = [
     "LEXICON_COLUMNS",
+    "MAIN_THEMES",
     "MATCH_TYPES",
     "list_lexicons",
     "load_lexicon",
@@ -80,6 +81,8 @@ LEXICON_COLUMNS = ("theme", "entry", "match", "weight", "gloss_en", "note", "req
 #: Largest allowed weight of an entry (weights are evidence in a segment's score; see toolkit.decisions).
 MAX_WEIGHT = 10.0
 _CUE_RE = re.compile(r"@[a-z][a-z0-9_]*|=?[^\s=@;]+(?: =?[^\s=@;]+)*")
+#: The four main shipped themes: the default of the theme report and the label columns of a coding sheet.
+MAIN_THEMES = ("security", "connectivity", "multilateralism", "cooperation")
 #: Allowed values of the ``match`` column.
 MATCH_TYPES = ("stem", "word", "phrase", "glob", "regex")
 _THEME_RE = re.compile(r"[a-z][a-z0-9_]*(?:/[a-z][a-z0-9_]*)*")

@@ -100,17 +100,8 @@ class CompiledLexicon:
                 pattern = fnmatch.translate(row.entry.lower()) if row.match == "glob" else row.entry
                 elements = (("re", re.compile(pattern, re.IGNORECASE)),)
             else:
-                elements = []
-                for word in row.entry.split():
-                    exact = word.startswith("=") and row.match == "phrase"
-                    word = word[1:] if exact else word
-                    for a, b in _token_spans(word):
-                        form = normalize_token(word[a:b])
-                        if row.match == "word" or exact:
-                            elements.append(("word", form))
-                        else:
-                            elements.append(("stem", stemmer.stem_word(form)))
-                elements = tuple(elements)
+                elements = _word_tests(row.entry, stemmer, exact=row.match == "word",
+                                       marks=row.match == "phrase")
                 if not elements:
                     raise ResourceError(f"{where}: entry {row.entry!r} holds no word.")
                 if row.match in ("stem", "word") and len(elements) != 1:
@@ -148,16 +139,26 @@ def _compile_cues(field, stemmer) -> tuple:
         if cue.startswith("@"):
             cues.append(("theme", cue[1:]))
             continue
-        elements = []
-        for word in cue.split():
-            exact = word.startswith("=")
-            word = word[1:] if exact else word
-            for a, b in _token_spans(word):
-                form = normalize_token(word[a:b])
-                elements.append(("word", form) if exact else ("stem", stemmer.stem_word(form)))
+        elements = _word_tests(cue, stemmer, exact=False, marks=True)
         if elements:
-            cues.append(("words", tuple(elements)))
+            cues.append(("words", elements))
     return tuple(cues)
+
+
+def _word_tests(text: str, stemmer, *, exact: bool, marks: bool) -> tuple:
+    """One token test per token of ``text``, as the tokenizer splits it: ("word", form) or ("stem", stem).
+
+    ``exact``: every token by its exact form; ``marks``: a word written ``=word`` by its exact form,
+    the others by their stem (phrases and context-rule cues).
+    """
+    tests = []
+    for word in text.split():
+        this_exact = exact or (marks and word.startswith("="))
+        word = word[1:] if marks and word.startswith("=") else word
+        for a, b in _token_spans(word):
+            form = normalize_token(word[a:b])
+            tests.append(("word", form) if this_exact else ("stem", stemmer.stem_word(form)))
+    return tuple(tests)
 
 
 def compile_lexicon(lexicon, *, overrides=True) -> CompiledLexicon:

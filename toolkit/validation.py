@@ -71,12 +71,13 @@ from typing import Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._validate import check_choice, check_columns
+from ._validate import check_choice, check_columns, check_int
+from .decisions import UNITS
 from .errors import ColumnError, CorpusError, EmptyTextWarning
+from .lexicon import MAIN_THEMES
 from .text import segment
 
 __all__ = [
-    "MAIN_THEMES",
     "sample_for_coding",
     "write_coding_sheet",
     "read_coding_sheet",
@@ -86,13 +87,10 @@ __all__ = [
     "ValidationErrors",
 ]
 
-#: The four main shipped themes: the default label columns of a coding sheet.
-MAIN_THEMES = ("security", "connectivity", "multilateralism", "cooperation")
 #: Columns of a coding sheet that are not theme labels.
 SHEET_COLUMNS = ("unit_id", "doc_id", "seg_id", "text", "text_sha1", "notes")
 #: Document metadata that :func:`sample_for_coding` carries over from a docs table.
 METADATA_COLUMNS = ("title", "date", "source")
-_UNITS = ("paragraph", "sentence", "segment", "document")
 _RESERVED = frozenset(SHEET_COLUMNS) | {"coder"}
 _NOT_THEMES = _RESERVED | {"stratum", "inclusion_prob", "sampling_weight", *METADATA_COLUMNS}
 _LABELS = {"0": 0, "1": 1, "0.0": 0, "1.0": 1}
@@ -116,16 +114,11 @@ def _shown(values, limit: int = 5) -> str:
     return text + (f" ... ({len(values)} in all)" if len(values) > limit else "")
 
 
-def _check_int(name: str, value, low: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-        raise ValueError(f"{name}={value!r} is not allowed; use a whole number of at least {low}.")
-
-
 def _key_for(unit, *tables: pd.DataFrame) -> list[str]:
     """The unit key: doc_id + seg_id for segments, doc_id for documents (inferred when ``unit`` is None)."""
     if unit is None:
         return ["doc_id", "seg_id"] if all("seg_id" in t.columns for t in tables) else ["doc_id"]
-    check_choice("unit", unit, _UNITS)
+    check_choice("unit", unit, UNITS)
     return ["doc_id"] if unit == "document" else ["doc_id", "seg_id"]
 
 
@@ -302,9 +295,9 @@ def sample_for_coding(
     >>> by_source.groupby("stratum")["sampling_weight"].first().to_dict()   # 2 of 3, 2 of 2
     {'kompas': 1.5, 'tempo': 1.0}
     """
-    _check_int("n", n, 1)
-    _check_int("seed", seed, 0)
-    check_choice("unit", unit, _UNITS)
+    check_int("n", n, 1)
+    check_int("seed", seed, 0)
+    check_choice("unit", unit, UNITS)
     units, key = _coding_units(data, unit, text_col, stratify_by)
     units["stratum"] = _strata(units, key, stratify_by).to_numpy()
     sizes = units.groupby("stratum").size()
@@ -485,7 +478,7 @@ def write_coding_sheet(
     path : str or pathlib.Path
         Ending in ``.csv`` or ``.xlsx``; missing folders are created.
     themes : str or list of str, optional
-        The label columns; default :data:`MAIN_THEMES` ("security",
+        The label columns; default :data:`toolkit.lexicon.MAIN_THEMES` ("security",
         "connectivity", "multilateralism", "cooperation"). Any names.
     codebook : dict, optional
         ``{theme: definition}``, replacing the card's definition for the
@@ -1232,8 +1225,8 @@ def validate_themes(
     >>> bool(v.loc[0, "precision_low"] <= v.loc[0, "precision"] <= v.loc[0, "precision_high"])
     True
     """
-    _check_int("n_boot", n_boot, 0)
-    _check_int("seed", seed, 0)
+    check_int("n_boot", n_boot, 0)
+    check_int("seed", seed, 0)
     if isinstance(ci, bool) or not isinstance(ci, numbers.Real) or not 0 < ci < 1:
         raise ValueError(f"ci={ci!r} is not allowed; use a number between 0 and 1, such as 0.95.")
     key = _key_for(unit, detected, gold)
