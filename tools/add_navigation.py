@@ -46,6 +46,20 @@ DATA_NOTE = f"""{NOTE}
 > lexicons, stop words and stemming overrides are the project's own (MIT). For your own corpus, the rights
 > in your texts are yours to check."""
 
+#: Data notes for notebooks that analyse more than the bundled article, by notebook number.
+EXTRA_NOTES = {
+    "08": """>
+> Notebook 08 also reads a **coded sample**: 121 paragraphs of 25 news articles of the CLICK-ID collection
+> (William & Sari 2020; Tempo, Sindonews, Okezone, Kompas; CC BY 4.0), each labelled for four themes by two
+> readers. The theme lexicons were tuned on these paragraphs, so the figures measured on them flatter the
+> lexicons (data card: [`data/validation/README.md`](../data/validation/README.md)).""",
+}
+
+
+def data_note(number: str) -> str:
+    """The data note of notebook ``number`` ("01", "02", ...)."""
+    return DATA_NOTE + ("\n" + EXTRA_NOTES[number] if number in EXTRA_NOTES else "")
+
 
 def navigation(entries: list[Entry], i: int) -> str:
     """The navigation Markdown of the ``i``-th notebook."""
@@ -86,7 +100,7 @@ def _set(cell: dict, source: str) -> None:
     cell["source"] = source.splitlines(True)
 
 
-def refresh(notebook: dict, nav: str) -> dict:
+def refresh(notebook: dict, nav: str, note: str = DATA_NOTE) -> dict:
     """The notebook with its navigation cells and data note rewritten or inserted (a copy)."""
     nb = json.loads(json.dumps(notebook))
     cells = nb["cells"]
@@ -101,10 +115,10 @@ def refresh(notebook: dict, nav: str) -> dict:
         _set(cells[i], nav)
     notes = [i for i, c in enumerate(cells) if _has_sentinel(c, NOTE)]
     if not notes:
-        cells.insert(2, _cell(DATA_NOTE, _unique_id(nb, "data-note")))
+        cells.insert(2, _cell(note, _unique_id(nb, "data-note")))
         notes = [2]
     for i in notes:
-        _set(cells[i], DATA_NOTE)
+        _set(cells[i], note)
     if nb.get("nbformat", 4) == 4 and nb.get("nbformat_minor", 0) < 5:
         for c in cells:  # ids are only valid from nbformat 4.5 on
             c.pop("id", None)
@@ -129,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     stale = []
     for i, entry in enumerate(entries):
         text = entry.path.read_text(encoding="utf-8")
-        new = dumps(refresh(json.loads(text), navigation(entries, i)))
+        new = dumps(refresh(json.loads(text), navigation(entries, i), data_note(entry.number)))
         if new != text:
             stale.append(entry.path)
             if not args.check:
