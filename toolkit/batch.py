@@ -154,7 +154,8 @@ def write_report(
         "<p>Rates count hits per 1,000 tokens; <code>present_share</code> is the share of paragraphs where a "
         "theme is present by <code>tk.detect_themes</code> (its score reaches 1; <code>decisions.csv</code> "
         "gives every paragraph's score and evidence). Validate both on a sample of your own corpus before you "
-        "cite them (<code>tk.sample_for_coding</code>, <code>tk.validate_themes</code>).</p>",
+        "cite them (<code>tk.sample_for_coding</code>, <code>tk.validate_themes</code>; notebook 08 of the "
+        "toolkit shows how).</p>",
     ]
     for name, caption in charts:
         parts.append(f"<figure><img src='{name}' alt='{html.escape(caption)}'><figcaption>{html.escape(caption)}"
