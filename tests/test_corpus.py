@@ -751,3 +751,18 @@ def test_quote_left_open_is_an_error_naming_the_file(tmp_path):
     path.write_text('doc_id,text\na,"never closed\nb,x\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="open.csv"):
         load_corpus(path)
+
+
+def test_load_corpus_or_sample_uses_the_article_only_when_no_corpus_is_given(tmp_path):
+    import toolkit as tk
+
+    assert tk.load_corpus_or_sample(None)["doc_id"].tolist() == [tk.load_sample()["doc_id"].iloc[0]]
+    with pytest.raises(FileNotFoundError, match="missing.csv"):
+        tk.load_corpus_or_sample(tmp_path / "missing.csv")
+    corpus = tmp_path / "news.csv"
+    corpus.write_text("id,teks\n1,Kerja sama.\n", encoding="utf-8")
+    with pytest.raises(tk.CorpusError, match="isi"):
+        tk.load_corpus_or_sample(corpus, text_col="isi")
+    with pytest.raises(ValueError, match="corpus_path is None"):
+        tk.load_corpus_or_sample(None, text_col="isi")
+    assert tk.load_corpus_or_sample(corpus)["text"].tolist() == ["Kerja sama."]

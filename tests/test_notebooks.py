@@ -245,3 +245,48 @@ def test_navigation_inserts_missing_cells_idempotently():
     sources = [_source(c) for c in once["cells"]]
     assert sources[1].startswith(NAV) and sources[-1].startswith(NAV) and sources[2].startswith(NOTE)
     assert len({c["id"] for c in once["cells"]}) == len(once["cells"])
+
+
+# --- a corpus that cannot be loaded stops the notebook (issue 10) -------------------------------------------
+
+def _with_parameters(nb: dict, extra: str) -> dict:
+    """A copy of the notebook whose parameters cell ends with ``extra`` (as papermill injects parameters)."""
+    nb = json.loads(json.dumps(nb))
+    for cell in nb["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["source"] = _source(cell) + "\n" + extra
+    return nb
+
+
+def _run_until_error(nb: dict, cwd: Path):
+    """Execute the notebook; the CellExecutionError raised, or None when it ran to the end."""
+    nbformat = pytest.importorskip("nbformat")
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    client = NotebookClient(nbformat.reads(json.dumps(nb), as_version=4), timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(cwd)}})
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        return err
+    return None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("number", PARAMETERISED)
+def test_a_corpus_that_cannot_be_loaded_stops_the_notebook(notebooks, number, tmp_path):
+    name = next(n for n in notebooks if n.startswith(number))
+    missing = tmp_path / "no-such-corpus.csv"
+    err = _run_until_error(_with_parameters(notebooks[name], f"corpus_path = {str(missing)!r}"), NOTEBOOK_DIR)
+    assert err is not None, f"{name} ran to the end on the bundled article although corpus_path={missing} is missing"
+    assert "FileNotFoundError" in str(err) and "no-such-corpus.csv" in str(err)
+
+
+@pytest.mark.slow
+def test_a_missing_text_column_stops_the_notebook(notebooks, tmp_path):
+    corpus = tmp_path / "news.csv"
+    corpus.write_text("id,teks\n1,Kedua negara memperkuat kerja sama.\n", encoding="utf-8")
+    nb = _with_parameters(notebooks["07-your-own-corpus.ipynb"], f"corpus_path = {str(corpus)!r}\ntext_col = 'isi'")
+    err = _run_until_error(nb, NOTEBOOK_DIR)
+    assert err is not None and "CorpusError" in str(err) and "isi" in str(err)

@@ -485,12 +485,14 @@ def load_sample() -> pd.DataFrame:
 
 def load_corpus_or_sample(corpus_path, *, text_col: str | None = None, id_col: str | None = None,
                           encoding: str = "utf-8") -> pd.DataFrame:
-    """Load ``corpus_path`` with :func:`load_corpus`, or the bundled article when it is None or cannot be read.
+    """Load ``corpus_path`` with :func:`load_corpus`, or the bundled article when it is None.
 
-    This is what the notebooks' parameters cell needs: *Run All* goes on
-    whatever the user typed. A corpus that cannot be read is reported in a
-    warning that carries :func:`load_corpus`'s message (file, line or byte
-    offset, and what to do), then the bundled article is used.
+    This is what the notebooks' parameters cell needs. The bundled article
+    is used **only** when ``corpus_path`` is None: a corpus that is given
+    but cannot be read raises :func:`load_corpus`'s error (file, line or
+    byte offset, and what to do), so that a mistyped path or column never
+    runs the analysis on the wrong texts without a word. Column options
+    given without a corpus are refused for the same reason.
 
     Parameters
     ----------
@@ -504,27 +506,28 @@ def load_corpus_or_sample(corpus_path, *, text_col: str | None = None, id_col: s
     pandas.DataFrame
         A docs table (see :func:`load_corpus` and :func:`load_sample`).
 
-    Warns
-    -----
-    UserWarning
-        When ``corpus_path`` could not be loaded and the article is used instead.
+    Raises
+    ------
+    CorpusError, OSError
+        As :func:`load_corpus`, when ``corpus_path`` is given and cannot be read.
+    ValueError
+        ``text_col`` or ``id_col`` given while ``corpus_path`` is None.
 
     Examples
     --------
     >>> load_corpus_or_sample(None)["doc_id"].tolist()
     ['beritasatu-2019-09-13-tiongkok-kazakhstan']
-    >>> import warnings
-    >>> with warnings.catch_warnings(record=True) as caught:
-    ...     warnings.simplefilter("always")
-    ...     docs = load_corpus_or_sample("no-such-folder")
-    >>> len(docs), "Using the bundled article instead" in str(caught[0].message)
-    (1, True)
+    >>> try:
+    ...     load_corpus_or_sample("no-such-folder")
+    ... except FileNotFoundError as err:
+    ...     print(type(err).__name__)
+    FileNotFoundError
     """
-    if corpus_path is None:
-        return load_sample()
-    try:
+    if corpus_path is not None:
         return load_corpus(corpus_path, text_col=text_col, id_col=id_col, encoding=encoding)
-    except (OSError, CorpusError, ValueError) as exc:
-        warnings.warn(f"Could not load corpus_path={str(corpus_path)!r}: {exc} Using the bundled article instead.",
-                      UserWarning, stacklevel=2)
-        return load_sample()
+    given = {name: value for name, value in (("text_col", text_col), ("id_col", id_col)) if value is not None}
+    if given:
+        shown = ", ".join(f"{k}={v!r}" for k, v in given.items())
+        raise ValueError(f"{shown} given but corpus_path is None: set corpus_path to your corpus, "
+                         "or leave the column options at None to analyse the bundled article.")
+    return load_sample()
