@@ -136,3 +136,26 @@ def test_context_dependent_keamanan_in_the_shipped_lexicons():
     assert "security" not in top["data"] and "technology" in top["data"]
     assert "security" in top["border"]
     assert "safe" not in top.index
+
+
+@pytest.mark.parametrize("name", ["security", "connectivity", "multilateralism", "cooperation",
+                                  "economy", "sovereignty", "culture", "technology"])
+def test_card_counts_match_the_lexicon_file(name):
+    """The Counts section of each card and the README table are counted from the CSV, read here with the csv module."""
+    import csv
+
+    folder = Path(tk.__file__).parent / "data" / "lexicons"
+    with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(line for line in handle if not line.startswith("#"))]
+    weights = [float(r["weight"]) if r.get("weight") else 1.0 for r in rows]
+    total, excluded = len(rows), sum(w == 0 for w in weights)
+    weak = sum(0 < w < 1 for w in weights)
+    card = (folder / f"{name}.md").read_text(encoding="utf-8")
+    if "## Counts" in card:
+        assert f"| **total** | **{total}** | **{excluded}** | **{weak}** |" in card, f"{name}.md: Counts table is stale"
+        for kind in ("stem", "word", "phrase", "regex"):
+            n = sum(r["match"] == kind for r in rows)
+            assert re.search(rf"^\| `{kind}` \| {n} \|$", card, flags=re.M), f"{name}.md: {kind} count is not {n}"
+    table = (folder / "README.md").read_text(encoding="utf-8")
+    row = re.search(rf"^\| `{name}` \| [^|]+ \| (\d+) \| (\d+) \| (\d+) \|", table, flags=re.M)
+    assert row and tuple(map(int, row.groups())) == (total, excluded, weak), f"README.md row of {name} is stale"
