@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.corpus import _parse_beritasatu, load_corpus, load_sample
-from toolkit.errors import CorpusError, EmptyTextWarning
+from toolkit.errors import CorpusError, CorpusWarning, EmptyTextWarning
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_NAME = "beritasatu-2019-09-13-tiongkok-kazakhstan.txt"
@@ -83,7 +83,8 @@ def test_folder_of_txt_files_recursive_sorted_by_relative_posix_path(tmp_path):
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(text, encoding="utf-8")
 
-    docs = load_corpus(root)
+    with pytest.warns(CorpusWarning, match=r"1 entry was skipped .*: catatan\.md \(not a \.txt file\)"):
+        docs = load_corpus(root)
 
     # Sorted as posix strings by hand: "B" < "a-b" ('-' < '/') < "a/c/d" < "a/z";
     # a Path-wise sort would put "a/..." before "a-b.txt".

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _example(heading: str = "API example") -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    m = re.search(rf"## {heading}\s+```python\n(.*?)```", readme, re.S)
+    m = re.search(rf"## {heading}\n(?:(?!\n## ).)*?```python\n(.*?)```", readme, re.S)  # the section's first block
     assert m, f"README has no '## {heading}' python block"
     return m.group(1)
 
@@ -42,3 +42,14 @@ def test_themes_example_runs():
     assert "Xi Jinping" in text and "Kassym-Jomart Tokayev" in text
     assert "tiga kekuatan jahat" in text
     assert "keamanan" in text
+
+
+def test_own_corpus_example_gives_monthly_rates():
+    """By hand: September has one document (4 tokens: keamanan, dan, pertahanan, negara; 2 security hits);
+    October has "Cuaca cerah." (2 tokens) and "Kerja sama keamanan." (3 tokens, 1 hit), the latter dated
+    2019-09-30 18:00 UTC = 1 October 01:00 WIB."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(_example("Your own corpus"), "README.md", "exec"), {})
+    rows = [line.split() for line in out.getvalue().splitlines()[1:]]
+    assert rows == [["0", "2019-09", "2", "4", "500.0"], ["1", "2019-10", "1", "5", "200.0"]]

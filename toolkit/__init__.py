@@ -24,12 +24,13 @@ _check_sastrawi()
 from . import plot  # noqa: E402  (charts: tk.plot.top_terms(...), tk.plot.save(...))
 from .batch import write_report  # noqa: E402
 from .context import collocations, format_kwic, kwic, kwic_themes  # noqa: E402
-from .corpus import load_corpus, load_corpus_or_sample, load_sample  # noqa: E402
+from .corpus import add_period, load_corpus, load_corpus_or_sample, load_sample, strip_html  # noqa: E402
 from .counting import count_terms, top_terms  # noqa: E402
 from .decisions import detect_themes  # noqa: E402
 from .errors import (  # noqa: E402
     ColumnError,
     CorpusError,
+    CorpusWarning,
     EmptyTextWarning,
     ResourceError,
     SastrawiVersionError,
@@ -66,6 +67,8 @@ __all__ = [
     "load_corpus",
     "load_sample",
     "load_corpus_or_sample",
+    "strip_html",
+    "add_period",
     "segment",
     "split_sentences",
     "tokenize",
@@ -121,5 +124,6 @@ __all__ = [
     "ColumnError",
     "ResourceError",
     "SastrawiVersionError",
+    "CorpusWarning",
     "EmptyTextWarning",
 ]

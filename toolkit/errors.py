@@ -13,6 +13,7 @@ __all__ = [
     "ResourceError",
     "ColumnError",
     "SastrawiVersionError",
+    "CorpusWarning",
     "EmptyTextWarning",
 ]
 
@@ -55,5 +56,16 @@ class SastrawiVersionError(ToolkitError, ImportError):
     """The installed ``Sastrawi`` package is not PySastrawi 1.2.1."""
 
 
-class EmptyTextWarning(UserWarning):
+class CorpusWarning(UserWarning):
+    """A corpus was read, but something in it needs a look: the message names the file, rows and what was done.
+
+    Given for folder entries that were skipped, values repaired (lone
+    surrogates), texts that look like HTML, and dates that could not be
+    read. Nothing is dropped silently: each warning says what it left out or
+    changed and where. Filter it with ``warnings.simplefilter("ignore",
+    tk.CorpusWarning)`` once you have read it.
+    """
+
+
+class EmptyTextWarning(CorpusWarning):
     """Some documents have an empty or missing text; they are kept as empty documents."""

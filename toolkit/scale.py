@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import codecs
 import io
-import json
+import itertools
 import math
 import numbers
 import warnings
@@ -60,7 +60,21 @@ import numpy as np
 import pandas as pd
 
 from ._validate import check_choice, check_columns
-from .corpus import ID_COLUMNS, SUFFIXES, TEXT_COLUMNS, _check_duplicate_ids, _decode, _finish, _pick, load_corpus
+from .corpus import (
+    ID_COLUMNS,
+    SUFFIXES,
+    TEXT_COLUMNS,
+    _check_csv_fields,
+    _check_duplicate_ids,
+    _decode,
+    _finish,
+    _folder_files,
+    _json_record,
+    _pick,
+    _warn_html,
+    _warn_repaired,
+    load_corpus,
+)
 from .counting import _all_groups, _counts_table, _group_codes, _group_frame, count_terms
 from .errors import ColumnError, CorpusError, EmptyTextWarning
 from .pipeline import prepare
@@ -183,6 +197,16 @@ class _DecodedText(io.TextIOBase):
             yield from pieces
         yield rest
 
+    def lines_with_ends(self) -> Iterator[str]:
+        """The lines with their ends, split at "\\n", "\\r\\n" or a lone "\\r" (as pandas and csv read CSV)."""
+        rest = ""
+        while chunk := self._more():
+            lines = io.StringIO(rest + chunk, newline="").readlines()
+            rest = lines.pop() if not lines[-1].endswith("\n") else ""  # a final "\r" may be half of "\r\n"
+            yield from lines
+        if rest:
+            yield rest
+
     def has_text(self) -> bool:
         """Whether anything but white space follows (consumes the stream)."""
         while chunk := self._more():
@@ -198,35 +222,39 @@ def _check_not_empty(path: Path, kind: str, encoding: str) -> None:
 
 
 def _csv_frames(path: Path, kind: str, encoding: str, chunksize: int, usecols=None) -> Iterator[pd.DataFrame]:
-    """Raw CSV/TSV frames of ``chunksize`` records (every field as text, as load_corpus reads them)."""
-    with _DecodedText(path, encoding) as stream:
+    """Raw CSV/TSV frames of ``chunksize`` records (every field as text, as load_corpus reads them).
+
+    A second stream checks, one chunk ahead of pandas, that every record has
+    the header's number of fields (the error names the line, as load_corpus's does).
+    """
+    sep = "," if kind == "csv" else "\t"
+    with _DecodedText(path, encoding) as stream, _DecodedText(path, encoding) as check:
+        records = _check_csv_fields(check.lines_with_ends(), sep, path)
         try:
-            reader = pd.read_csv(stream, sep="," if kind == "csv" else "\t", dtype=str, keep_default_na=False,
-                                 na_filter=False, chunksize=chunksize, usecols=usecols)
+            reader = pd.read_csv(stream, sep=sep, dtype=str, keep_default_na=False, na_filter=False,
+                                 chunksize=chunksize, usecols=usecols)
             with reader:
-                yield from reader
+                while True:
+                    for _ in itertools.islice(records, chunksize):
+                        pass
+                    frame = next(reader, None)
+                    if frame is None:
+                        return
+                    yield frame
         except CorpusError:
             raise
         except (pd.errors.ParserError, ValueError) as exc:
+            for _ in records:  # a row with the wrong number of fields is reported as load_corpus reports it
+                pass
             raise CorpusError(f"{path}: cannot parse as {kind.upper()}: {exc}", path=str(path)) from None
 
 
-def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple[int, dict]]:
-    """(line number, record) for every non-blank line; errors name the line, as load_corpus's do."""
+def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple[int, dict, list[str]]]:
+    """(line number, record, fields with lone surrogates replaced) per non-blank line, as load_corpus reads them."""
     with _DecodedText(path, encoding) as stream:
         for lineno, line in enumerate(stream.lines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(f"{path}: line {lineno}: not valid JSON ({exc.msg} at column {exc.colno}).",
-                                  path=str(path)) from None
-            if not isinstance(record, dict):
-                raise CorpusError(
-                    f"{path}: line {lineno}: expected a JSON object per line, got {type(record).__name__}.", path=str(path)
-                )
-            yield lineno, record
+            if line.strip():
+                yield lineno, *_json_record(line, lineno, path)
 
 
 def _arrow_to_pandas(table) -> pd.DataFrame:
@@ -291,11 +319,14 @@ class _Reader:
     text_col: str | None
     id_col: str | None
     encoding: str
+    date_col: str | None | bool = None
+    html: bool = False
     quiet: bool = False  # True: no EmptyTextWarning per chunk (analyze gives one summary)
     origin: str = field(init=False)
     row_label: str = field(init=False)
     kind: str = field(init=False)
     total: int | None = field(init=False, default=None)  # documents, when known without reading
+    _html_warned: bool = field(init=False, default=False)
 
     def __post_init__(self):
         _check_whole("chunksize", self.chunksize)
@@ -311,11 +342,8 @@ class _Reader:
         self.path, self.origin = path, str(path)
         if path.is_dir():
             self.kind, self.row_label = "folder", "file"
-            self.files = sorted((p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".txt"),
-                                key=lambda p: p.relative_to(path).as_posix())
+            self.files = _folder_files(path, stacklevel=4)  # warns once naming the entries skipped
             self.total = len(self.files)
-            if not self.files:
-                load_corpus(path)  # raises the folder error, naming the other file types
             return
         kind = SUFFIXES.get(path.suffix.lower())
         if kind is None:
@@ -348,14 +376,18 @@ class _Reader:
                 row += len(frame)
         else:  # jsonl
             _check_not_empty(self.path, self.kind, self.encoding)
-            records, lines = [], []
-            for lineno, record in _jsonl_records(self.path, self.encoding):
+            records, lines, repaired = [], [], {}
+            for lineno, record, fields in _jsonl_records(self.path, self.encoding):
                 records.append(record)
                 lines.append(lineno)
+                if fields:
+                    repaired[lineno] = fields
                 if len(records) == self.chunksize:
+                    _warn_repaired(self.origin, repaired, "line")
                     yield pd.DataFrame.from_records(records), lines
-                    records, lines = [], []
+                    records, lines, repaired = [], [], {}
             if records:
+                _warn_repaired(self.origin, repaired, "line")
                 yield pd.DataFrame.from_records(records), lines
 
     def _count(self) -> int:
@@ -369,21 +401,27 @@ class _Reader:
     # -- docs tables -------------------------------------------------------
 
     def _finish(self, frame, **kwargs) -> pd.DataFrame:
+        kwargs.update(date_col=self.date_col, html=self.html, html_warning=False)
         if not self.quiet:
-            return _finish(frame, **kwargs)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", EmptyTextWarning)
-            return _finish(frame, **kwargs)
+            out = _finish(frame, **kwargs)
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", EmptyTextWarning)
+                out = _finish(frame, **kwargs)
+        if not self.html and not self._html_warned:  # one warning per reader, at the first chunk with HTML
+            self._html_warned = _warn_html(out, origin=self.origin, row_label=self.row_label, stacklevel=5)
+        return out
 
     def __iter__(self) -> Iterator[tuple[pd.DataFrame, list[int]]]:
         """(docs table, row numbers for messages) per chunk."""
         if self.kind == "text":
+            options = dict(encoding=self.encoding, date_col=self.date_col, html=self.html)
             if self.quiet:
                 with warnings.catch_warnings():  # not around the yield: the filter would stay while suspended
                     warnings.simplefilter("ignore", EmptyTextWarning)
-                    docs = load_corpus(self.path, encoding=self.encoding)
+                    docs = load_corpus(self.path, **options)
             else:
-                docs = load_corpus(self.path, encoding=self.encoding)
+                docs = load_corpus(self.path, **options)
             yield docs, [1]
             return
         if self.kind == "folder":
@@ -453,6 +491,7 @@ class _Reader:
 
 
 def iter_corpus(source, *, chunksize: int = 10_000, text_col: str | None = None, id_col: str | None = None,
+                date_col: str | None | bool = None, html: bool = False,
                 encoding: str = "utf-8") -> Iterator[pd.DataFrame]:
     """Read a corpus in chunks of documents, each as :func:`toolkit.load_corpus` gives those rows.
 
@@ -476,6 +515,12 @@ def iter_corpus(source, *, chunksize: int = 10_000, text_col: str | None = None,
     text_col, id_col : str, optional
         As for :func:`toolkit.load_corpus`; chosen once, from the first
         chunk's columns, and used for every chunk.
+    date_col : str or False, optional
+        As for :func:`toolkit.load_corpus`: the date column is read into
+        datetimes in WIB, chunk by chunk.
+    html : bool, default False
+        As for :func:`toolkit.load_corpus`: remove HTML markup from every
+        text (:func:`toolkit.strip_html`); offsets refer to the cleaned text.
     encoding : str, default "utf-8"
         Text encoding of the files; a UTF-8 byte order mark is accepted.
 
@@ -503,7 +548,8 @@ def iter_corpus(source, *, chunksize: int = 10_000, text_col: str | None = None,
     CorpusError
         As :func:`toolkit.load_corpus`, with the same messages (file, line,
         row, byte offset): an unsupported file type or a folder without
-        ``.txt`` files at once, a problem in the data when the chunk that
+        ``.txt`` files at once, a problem in the data (such as a CSV row
+        with more or fewer fields than the header) when the chunk that
         holds it is read. Duplicate ids are found across chunks too, naming
         both rows.
     ValueError
@@ -516,6 +562,12 @@ def iter_corpus(source, *, chunksize: int = 10_000, text_col: str | None = None,
         Once per chunk that holds documents with an empty or missing text,
         naming them (they are kept as empty documents), so that a reader who
         stops early is still told. :func:`analyze` gives one summary instead.
+    CorpusWarning
+        As :func:`toolkit.load_corpus` gives them: entries of a folder
+        skipped (once, at the call), texts that look like HTML while
+        ``html=False`` (once, at the first chunk that has them, counting that
+        chunk's documents), and per chunk, lone surrogates replaced and
+        dates that cannot be read.
 
     See Also
     --------
@@ -534,7 +586,8 @@ def iter_corpus(source, *, chunksize: int = 10_000, text_col: str | None = None,
       doc_id  sumber  source_row
     0     a3  antara           3
     """
-    reader = _Reader(source, chunksize=chunksize, text_col=text_col, id_col=id_col, encoding=encoding)
+    reader = _Reader(source, chunksize=chunksize, text_col=text_col, id_col=id_col, encoding=encoding,
+                     date_col=date_col, html=html)
     return (docs for docs, _rows in reader)
 
 
@@ -899,6 +952,8 @@ def analyze(
     chunksize: int = 10_000,
     text_col: str | None = None,
     id_col: str | None = None,
+    date_col: str | None | bool = None,
+    html: bool = False,
     encoding: str = "utf-8",
     progress: bool = True,
 ) -> Analysis:
@@ -944,7 +999,7 @@ def analyze(
         Attribute quoted speakers (allows ``by="speaker"``).
     chunksize : int, default 10_000
         Documents per chunk: larger is a little faster and needs more memory.
-    text_col, id_col, encoding
+    text_col, id_col, date_col, html, encoding
         As for :func:`toolkit.load_corpus`.
     progress : bool, default True
         Show a progress bar (documents read) when ``tqdm`` is installed.
@@ -1007,7 +1062,8 @@ def analyze(
     spec, compiled = _make_spec(lexicon, by=by, count_by=count_by, term=term, include_stopwords=include_stopwords,
                                 ngram=ngram, min_count=min_count, level=level, denominator=denominator,
                                 segment_by=segment_by, overrides=overrides, speakers=speakers)
-    reader = _Reader(source, chunksize=chunksize, text_col=text_col, id_col=id_col, encoding=encoding, quiet=True)
+    reader = _Reader(source, chunksize=chunksize, text_col=text_col, id_col=id_col, encoding=encoding,
+                     date_col=date_col, html=html, quiet=True)
     acc = _Accumulator(spec)
     bar = _progress_bar(progress, reader.total, "doc", "analyze")
     try:

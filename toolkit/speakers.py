@@ -131,7 +131,7 @@ def _registry(text: str, titles: set[str]) -> list[str]:
     for m in re.finditer(rf"{_CAP}(?:\s+{_CAP})+", text):
         run = m.group()
         before = text[: m.start()].rstrip(" \t\"'\u201c\u2018(")
-        if (not before or before[-1] in ".!?\n") and _sentence_word(run.split()[0]):
+        if (not before or before[-1] in ".!?\n\r") and _sentence_word(run.split()[0]):
             run = " ".join(run.split()[1:])
         name = _clean_name(run, titles)
         if len(name.split()) >= 2 or "-" in name:

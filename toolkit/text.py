@@ -244,8 +244,9 @@ def _token_spans(text: str, offset: int = 0):
 
 
 # --- segmentation ---------------------------------------------------------
-_BLANK_LINE_RE = re.compile(r"\r?\n[ \t\u00a0]*\r?\n")
-_LINE_RE = re.compile(r"\r?\n")
+# a line ends at "\n", "\r\n" or a lone "\r" (old Mac files), as Python's universal newlines read them
+_EOL = r"(?:\r\n|\r(?!\n)|\n)"
+_BLANK_LINE_RE = re.compile(rf"{_EOL}[ \t\u00a0]*{_EOL}")
 _SENT_END_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+|$)")
 _SENT_START_RE = re.compile(r"\s+([\"'\u201c\u2018\u00ab(\[]*)(\S)")
 
@@ -292,13 +293,17 @@ def _spans_stripped(text: str, a: int, b: int):
     return a + lead, b - trail
 
 
-_PARA_BLOCK_RE = re.compile(r"\S[^\n]*(?:\n(?![ \t\u00a0]*\r?\n)[^\n]*)*")
+_PARA_BLOCK_RE = re.compile(rf"\S[^\r\n]*(?:{_EOL}(?![ \t\u00a0]*{_EOL})[^\r\n]*)*")
 _PARA_LINE_RE = re.compile(r"\S[^\r\n]*")
+
+
+def _has_blank_line(text: str) -> bool:
+    return ("\n" in text or "\r" in text) and _BLANK_LINE_RE.search(text) is not None
 
 
 def _paragraph_spans(text: str):
     """(start, end) of each paragraph: blank-line separated blocks, or lines when there is no blank line."""
-    pattern = _PARA_BLOCK_RE if "\n" in text and _BLANK_LINE_RE.search(text) else _PARA_LINE_RE
+    pattern = _PARA_BLOCK_RE if _has_blank_line(text) else _PARA_LINE_RE
     spans = []
     for m in pattern.finditer(text):
         end = m.end()
@@ -383,8 +388,10 @@ def segment(docs: pd.DataFrame, *, by: Unit = "paragraph", text_col: str = "text
     """Split documents into paragraphs or sentences.
 
     Paragraphs are separated by blank lines; a document without any blank
-    line has one paragraph per non-empty line. Sentences are found inside
-    paragraphs (a sentence never crosses a paragraph), see
+    line has one paragraph per non-empty line. A line may end in LF, CRLF
+    or a lone CR (old Mac files): the three split paragraphs alike, and
+    offsets refer to the text as it is, line ends included. Sentences are
+    found inside paragraphs (a sentence never crosses a paragraph), see
     :func:`split_sentences`. White space around a segment is left out of it.
     The input is not modified.
 
@@ -515,7 +522,7 @@ def _paragraph_spans_many(texts: list[str]) -> tuple:
     """
     import numpy as np
 
-    block = [i for i, t in enumerate(texts) if "\n" in t and _BLANK_LINE_RE.search(t)]
+    block = [i for i, t in enumerate(texts) if _has_blank_line(t)]
     in_block = np.zeros(len(texts), dtype=bool)
     in_block[block] = True
     parts = []

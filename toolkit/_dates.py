@@ -1,0 +1,149 @@
+"""Publication dates as Indonesian news writes them, read into times in WIB (UTC+07:00).
+
+The engine behind ``load_corpus(date_col=...)`` and ``add_period``. A value
+is read when it has one of these forms (case does not matter), with an
+optional weekday in front (``Selasa,``) and an optional time after it
+(``10:00``, ``10.00``, ``10:00:05``, ``pukul 10.00``; separated by a space,
+a comma, ``|``, ``-`` or ``T``) and time zone (``WIB``, ``WITA``, ``WIT``,
+``UTC``, ``GMT``, ``Z``, ``+07:00``, ``+0700``):
+
+- day first: ``17/09/2019``, ``17-09-2019``, ``17.09.2019``,
+  ``17 September 2019``, ``17 Sep 2019``, ``17 Sept. 2019`` (numbers are
+  always day, month, year: ``03/04/2019`` is 3 April);
+- year first: ``2019-09-17``, ``2019/09/17`` (ISO 8601, such as
+  ``2019-09-17T10:00:00.5+07:00``);
+- month first, with a month name: ``September 17, 2019``.
+
+Month names are Indonesian or English, in full or abbreviated (Agustus,
+Agu, Agt, Ags, Aug; Mei, May; Okt, Oct; Des, Dec; also Pebruari and
+Nopember). Anything else (two-digit years, a month without a day, an
+impossible day such as 31 September) is not a date.
+
+Every value becomes a time in WIB: a value with a time zone is converted to
+WIB, a value without one is taken to be WIB already (a date alone is
+midnight WIB). So the calendar day, month and year of every document are
+those of Jakarta, whichever zone the source wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from .errors import CorpusWarning
+
+WIB = dt.timezone(dt.timedelta(hours=7))
+#: the dtype of a parsed date column
+DATE_DTYPE = pd.DatetimeTZDtype(unit="us", tz=WIB)
+
+MONTHS = {
+    "januari": 1, "january": 1, "jan": 1,
+    "februari": 2, "pebruari": 2, "february": 2, "feb": 2, "peb": 2,
+    "maret": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "agustus": 8, "august": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
+    "desember": 12, "december": 12, "des": 12, "dec": 12,
+}
+_ZONE_HOURS = {"wib": 7, "wita": 8, "wit": 9, "utc": 0, "gmt": 0, "z": 0}
+
+_WEEKDAY = (r"(?:(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday"
+            r"|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\.?\s*,?\s*)?")
+_TIME = (r"(?:(?:\s*[,|T-]\s*|\s+)(?:pukul\s+|jam\s+)?(?P<H>\d{1,2})[:.](?P<M>\d{2})"
+         r"(?:[:.](?P<S>\d{2})(?:[.,](?P<F>\d{1,6}))?)?)?")
+_ZONE = r"(?:\s*(?P<Z>WITA|WIB|WIT|UTC|GMT|Z|[+-]\d{2}(?::?\d{2})?))?"
+_HEADS = (
+    r"(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+)(?P<m>\d{1,2}|[^\W\d_]+\.?)(?:\s*[/.,-]\s*|\s+)(?P<y>\d{4})",
+    r"(?P<y>\d{4})[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})",
+    r"(?P<m>[^\W\d_]+\.?)\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})",
+)
+_PATTERNS = tuple(re.compile(rf"\s*{_WEEKDAY}{head}{_TIME}{_ZONE}\s*", re.IGNORECASE) for head in _HEADS)
+
+
+def _month(token: str) -> int | None:
+    if token.isdigit():
+        return int(token) if 1 <= int(token) <= 12 else None
+    return MONTHS.get(token.lower().rstrip("."))
+
+
+def _zone(token: str | None) -> dt.tzinfo:
+    if token is None:
+        return WIB
+    hours = _ZONE_HOURS.get(token.lower())
+    if hours is not None:
+        return dt.timezone(dt.timedelta(hours=hours))
+    sign = -1 if token[0] == "-" else 1
+    digits = token[1:].replace(":", "")
+    return dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0)))
+
+
+def parse_date(text: str) -> pd.Timestamp | None:
+    """One written date as a Timestamp in WIB, or None when it has none of the forms above."""
+    match = next((m for m in (p.fullmatch(text) for p in _PATTERNS) if m), None)
+    month = _month(match["m"]) if match else None
+    if month is None:
+        return None
+    fraction = (match["F"] or "0").ljust(6, "0")
+    try:
+        when = dt.datetime(int(match["y"]), month, int(match["d"]), int(match["H"] or 0), int(match["M"] or 0),
+                           int(match["S"] or 0), int(fraction), tzinfo=_zone(match["Z"]))
+    except ValueError:  # 31 September, 25:00, an offset of a day or more
+        return None
+    return pd.Timestamp(when).tz_convert(WIB)
+
+
+def _is_missing(value) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+
+
+def _as_wib(value):
+    """(Timestamp in WIB or NaT, whether the value was unreadable)."""
+    if _is_missing(value) or (isinstance(value, str) and not value.strip()):
+        return pd.NaT, False
+    if isinstance(value, str):
+        stamp = parse_date(value)
+        return (pd.NaT, True) if stamp is None else (stamp, False)
+    if isinstance(value, dt.date):  # also datetime and Timestamp
+        stamp = pd.Timestamp(value)
+        return (stamp.tz_localize(WIB) if stamp.tzinfo is None else stamp.tz_convert(WIB)), False
+    return pd.NaT, True
+
+
+def to_wib(values: pd.Series, *, origin: str, rows, row_label: str, column: str) -> pd.Series:
+    """``values`` read as dates in WIB (dtype ``DATE_DTYPE``, same index); warns naming the unreadable values.
+
+    Missing and blank values become NaT quietly; unreadable ones become NaT
+    and are listed (the first five, with their row) in one CorpusWarning.
+    Each distinct value is read once.
+    """
+    try:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)  # missing values: code -1
+        uniques = list(uniques)
+    except TypeError:  # unhashable values (lists or dicts from JSON): one "distinct" value per row
+        codes, uniques = np.arange(len(values)), values.tolist()
+    read = [_as_wib(u) for u in uniques] + [(pd.NaT, False)]  # the last one for code -1
+    stamps = pd.DatetimeIndex([stamp for stamp, _ in read], dtype=DATE_DTYPE).take(codes)
+    bad = np.flatnonzero(np.array([unreadable for _, unreadable in read])[codes])
+    if len(bad):
+        rows = list(rows)
+        shown = "; ".join(f"{row_label} {rows[i]}: {values.iloc[i]!r}" for i in bad[:5])
+        shown += f"; and {len(bad) - 5} more" if len(bad) > 5 else ""
+        warnings.warn(
+            f"{origin}: {len(bad)} of {len(values)} values of the date column {column!r} are not dates the toolkit "
+            f"reads and are left missing (NaT): {shown}. Dates are read day first (17/09/2019), year first "
+            "(2019-09-17, ISO 8601) or with an Indonesian or English month name (17 September 2019, "
+            "Selasa, 17 Sep 2019 10:00 WIB). Fix these values, or pass date_col=False to keep the column as read.",
+            CorpusWarning,
+            stacklevel=4,
+        )
+    return pd.Series(stamps, index=values.index, name=values.name)
