@@ -30,14 +30,16 @@ demo: $(STAMP)
 	@rm -rf reports/notebooks && mkdir -p reports/notebooks
 	@for nb in $(NOTEBOOKS); do \
 	  echo "running $$nb"; \
-	  $(VENV)/bin/jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=600 "$$nb" \
-	    --output-dir reports/notebooks >/dev/null 2>&1 || { echo "$$nb failed"; exit 1; }; done
+	  $(VENV)/bin/jupyter nbconvert --to html --execute --log-level=WARN --ExecutePreprocessor.timeout=600 "$$nb" \
+	    --output-dir reports/notebooks || { echo "$$nb failed"; exit 1; }; done
 	@echo ""
 	@echo "Done. Outputs:"
-	@echo "  reports/sample/         summary of the bundled article (summary.md, top_stems.csv, tokens.csv)"
+	@echo "  reports/sample/         summary of the bundled article (summary.md, top_stems.csv, themes.csv;"
+	@echo "                          add --tokens to the summary command for tokens.csv)"
 	@echo "  reports/theme-report/   theme report: index.html with charts, tables as CSV and Parquet"
 	@echo "  reports/notebooks/      every notebook executed afresh, as HTML (open NN-*.html; the .ipynb files are untouched)"
 	@echo "  reports/figures/        charts saved by the notebooks (PNG and SVG)"
+	@echo "  reports/your-corpus/    the tables notebook 07 exports (CSV and Parquet)"
 
 notebooks: $(STAMP)
 	$(PY) tools/add_navigation.py

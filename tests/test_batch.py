@@ -70,3 +70,60 @@ def test_cli_report(tmp_path, capsys):
     assert main(["report", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "x")]) == 1
     assert "error:" in capsys.readouterr().err
     assert main(["report", "--out", str(tmp_path / "y")]) == 2
+
+
+# Worked by hand, with a hand-made lexicon: zulu "keamanan" (3 hits, all in a), alpha "negara" (1, in a),
+# beta "cuaca" (1, in b); document c is empty.
+HAND_LEXICON = "theme,entry,match\nalpha,negara,word\nbeta,cuaca,word\nzulu,keamanan,word\n"
+HAND_DOCS = pd.DataFrame({"doc_id": ["a", "b", "c"],
+                          "text": ["Keamanan negara. Keamanan dan keamanan.", "Cuaca cerah.", ""]})
+
+
+@pytest.fixture(scope="module")
+def hand_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("hand")
+    lexicon = out / "hand.csv"
+    lexicon.write_text(HAND_LEXICON, encoding="utf-8")
+    return out, write_report(HAND_DOCS, out / "report", lexicons=[str(lexicon)], xlsx=True)
+
+
+def test_entries_table_is_sorted_by_hits_then_entry(hand_report):
+    out, _ = hand_report
+    explain = pd.read_csv(out / "report" / "explain.csv")
+    # most hits first; the two entries with one hit in entry order (cuaca before negara), not by theme
+    assert explain[["theme", "entry", "hits"]].values.tolist() == [
+        ["zulu", "keamanan", 3], ["beta", "cuaca", 1], ["alpha", "negara", 1]]
+    page = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert page.index("<td>keamanan</td>") < page.index("<td>cuaca</td>") < page.index("<td>negara</td>")
+
+
+def test_per_document_rates_list_the_empty_document(hand_report):
+    out, _ = hand_report
+    rates = pd.read_csv(out / "report" / "rates.csv")
+    # a: keamanan negara keamanan dan keamanan = 5 tokens, zulu 3 hits: 3 / 5 x 1,000 = 600; c: no tokens, no rate
+    assert sorted(set(rates["doc_id"])) == ["a", "b", "c"]
+    c = rates[rates["doc_id"] == "c"]
+    assert (c["tokens"] == 0).all() and (c["hits"] == 0).all() and c["rate_per_1000"].isna().all()
+    a = rates[rates["doc_id"] == "a"].set_index("theme")
+    assert a.loc["zulu", "tokens"] == 5 and a.loc["zulu", "rate_per_1000"] == pytest.approx(3 / 5 * 1000)
+
+
+def test_report_workbook_holds_the_five_tables(hand_report):
+    out, result = hand_report
+    assert result["paths"]["report.xlsx"] == str(out / "report" / "report.xlsx")
+    sheets = pd.read_excel(out / "report" / "report.xlsx", sheet_name=None)
+    assert list(sheets) == ["hits", "rates", "decisions", "top_terms", "explain"]
+    assert sheets["explain"]["entry"].tolist() == ["keamanan", "cuaca", "negara"]
+    assert len(sheets["hits"]) == 5 and len(sheets["rates"]) == 3 * 3  # 5 hits; 3 documents x 3 themes
+    assert "href='report.xlsx'" in (out / "report" / "index.html").read_text(encoding="utf-8")
+
+
+def test_report_xlsx_without_openpyxl_names_the_extra(tmp_path, monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(ImportError, match=r'pip install "toolkit\[excel\]"'):
+        write_report(HAND_DOCS, tmp_path / "r", xlsx=True)
+    assert not (tmp_path / "r").exists()  # refused before any work
+    assert main(["report", "--sample", "--out", str(tmp_path / "s"), "--xlsx"]) == 1
+    assert 'toolkit[excel]' in capsys.readouterr().err

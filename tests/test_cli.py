@@ -77,9 +77,10 @@ def test_summary_path_out_writes_files(tmp_path, capsys):
     assert main(["summary", str(src), "--out", str(out_dir), "-n", "3"]) == 0
     out = capsys.readouterr().out
 
-    for name in ["summary.md", "top_stems.csv", "tokens.csv"]:
+    for name in ["summary.md", "top_stems.csv", "themes.csv"]:
         assert (out_dir / name).is_file()
         assert str(out_dir / name) in out
+    assert not (out_dir / "tokens.csv").exists()  # only with --tokens
     assert figure(out, "documents") == 2
     assert figure(out, "paragraphs") == 3  # two in a, one in b
     md = (out_dir / "summary.md").read_text(encoding="utf-8")
@@ -87,21 +88,40 @@ def test_summary_path_out_writes_files(tmp_path, capsys):
     assert "- documents: 2 (0 empty)" in md
     # kedua negara memperkuat kerja sama keamanan negara itu aman tiongkok dan kazakhstan
     assert re.search(r"^- tokens: 12 ", md, flags=re.MULTILINE)
+    assert main(["summary", str(src), "--out", str(out_dir), "--tokens"]) == 0
+    assert f"tokens: {out_dir / 'tokens.csv'}" in capsys.readouterr().out
     tokens = pd.read_csv(out_dir / "tokens.csv", keep_default_na=False)
     assert sorted(set(tokens["doc_id"])) == ["a", "b"]
 
 
+def test_summary_tokens_needs_out(capsys):
+    assert main(["summary", "--sample", "--tokens"]) == 2
+    assert "--out" in capsys.readouterr().err
+
+
+def test_summary_prints_the_main_themes(tmp_path, capsys):
+    # by hand: 6 tokens; cooperation "kerja sama" and security "keamanan" once each in the one paragraph:
+    # 1 / 6 x 1,000 = 166.7 per 1,000 tokens, present in 1 of 1 paragraph
+    src = tmp_path / "berita.txt"
+    src.write_text("Kedua negara memperkuat kerja sama keamanan.", encoding="utf-8")
+    assert main(["summary", str(src)]) == 0
+    lines = [line.split() for line in capsys.readouterr().out.splitlines()]
+    assert ["security", "1", "166.7", "1", "of", "1", "(100.0%)"] in lines
+    assert ["multilateralism", "0", "0.0", "0", "of", "1", "(0.0%)"] in lines
+
+
 def test_summary_paragraph_count_does_not_depend_on_out(tmp_path, capsys):
     src = tmp_path / "berita.txt"
-    src.write_text("Satu kata.\n\n***\n\nDua kata.", encoding="utf-8")  # 3 blank-line paragraphs
+    src.write_text("Satu kata.\n\n***\n\nDua kata.", encoding="utf-8")  # 3 blank-line blocks, "***" without a word
 
     assert main(["summary", str(src), "--out", str(tmp_path / "o")]) == 0
     with_out = figure(capsys.readouterr().out, "paragraphs")
     assert main(["summary", str(src)]) == 0
     without_out = figure(capsys.readouterr().out, "paragraphs")
 
-    assert with_out == 3
-    assert without_out == 3
+    # one count everywhere: paragraphs with at least one word, as in the tokens table and tk.detect_themes
+    assert with_out == 2
+    assert without_out == 2
 
 
 def test_summary_missing_path_returns_1_with_error(tmp_path, capsys):

@@ -369,3 +369,91 @@ def test_collocations_on_stem(sastrawi_stemmer):
 def test_collocations_bad_options(coll_tokens, kwargs, name):
     with pytest.raises(ValueError, match=name):
         tk.collocations(coll_tokens, **kwargs)
+
+
+# ---------------------------------------------------------------- several patterns, metadata, filter_docs
+
+# By hand. a, two paragraphs: "Kerja sama keamanan maritim." | "Polisi mengamankan kapal."
+#            b: "Pelabuhan baru dibuka. Keamanan terjaga."   c: empty.
+# Stem aman: keamanan (a), mengamankan (a), Keamanan (b); phrase kerja sama: a only;
+# pelabuhan: b; kapal: a.
+OWN = pd.DataFrame({
+    "doc_id": ["a", "b", "c"],
+    "text": ["Kerja sama keamanan maritim.\n\nPolisi mengamankan kapal.", "Pelabuhan baru dibuka. Keamanan terjaga.",
+             ""],
+    "title": ["Satu", "Dua", "Tiga"],
+    "source": ["kompas", "tempo", "antara"],
+})
+
+
+@pytest.fixture(scope="module")
+def own_tokens():
+    return tk.prepare(OWN)
+
+
+def test_kwic_several_patterns_in_text_order_with_document_metadata(own_tokens):
+    lines = tk.kwic(own_tokens, ["keamanan", "kerja sama"], docs=OWN)
+    assert list(lines.columns) == ["doc_id", "seg_id", "position", "start", "end", "pattern", "left", "match",
+                                   "right", "title", "source"]  # docs columns but the text
+    assert lines[["doc_id", "pattern", "match", "title", "source"]].values.tolist() == [
+        ["a", "kerja sama", "Kerja sama", "Satu", "kompas"],
+        ["a", "keamanan", "keamanan", "Satu", "kompas"],
+        ["a", "keamanan", "mengamankan", "Satu", "kompas"],
+        ["b", "keamanan", "Keamanan", "Dua", "tempo"],
+    ]
+    for row in lines.itertuples():
+        assert OWN.set_index("doc_id").loc[row.doc_id, "text"][row.start:row.end] == row.match
+
+
+def test_kwic_one_place_found_by_two_patterns_gives_two_lines(own_tokens):
+    lines = tk.kwic(own_tokens, ["aman", "keamanan"], on="stem")  # both stem to aman
+    assert lines[["match", "pattern"]].values.tolist() == [
+        ["keamanan", "aman"], ["keamanan", "keamanan"], ["mengamankan", "aman"], ["mengamankan", "keamanan"],
+        ["Keamanan", "aman"], ["Keamanan", "keamanan"]]
+
+
+def test_kwic_single_pattern_call_is_unchanged(own_tokens):
+    lines = tk.kwic(own_tokens, "kapal", window=1)
+    assert list(lines.columns) == ["doc_id", "seg_id", "position", "start", "end", "left", "match", "right"]
+    assert lines[["left", "match", "right"]].values.tolist() == [["mengamankan", "kapal", "."]]
+
+
+def test_kwic_bad_patterns_and_clashing_docs_columns(own_tokens):
+    with pytest.raises(ValueError, match=r"pattern=\[\]"):
+        tk.kwic(own_tokens, [])
+    with pytest.raises(ValueError, match="holds no word"):
+        tk.kwic(own_tokens, ["kapal", "..."])
+    with pytest.raises(ValueError, match="'left'"):
+        tk.kwic(own_tokens, "kapal", docs=OWN.assign(left="x"))
+    with pytest.raises(ValueError, match="duplicate doc_id"):
+        tk.kwic(own_tokens, "kapal", docs=pd.concat([OWN, OWN]))
+
+
+def test_kwic_themes_carries_metadata_too(own_tokens):
+    hits = tk.find_themes(own_tokens, tk.make_lexicon([{"theme": "security", "entry": "keamanan", "match": "word"}]))
+    lines = tk.kwic_themes(hits, own_tokens, docs=OWN)
+    assert lines[["doc_id", "match", "title"]].values.tolist() == [["a", "keamanan", "Satu"], ["b", "Keamanan", "Dua"]]
+
+
+@pytest.mark.parametrize("kwargs, expected", [
+    ({"any_of": ["pelabuhan", "kapal"]}, ["a", "b"]),
+    ({"any_of": "aman"}, ["a", "b"]),                                  # stems: keamanan, mengamankan
+    ({"all_of": ["keamanan", "kerja sama"]}, ["a"]),                   # b has keamanan only
+    ({"any_of": "pelabuhan", "all_of": "keamanan"}, ["b"]),
+    ({"any_of": "mengamankan", "on": "token"}, ["a"]),
+    ({"all_of": ["keamanan", "terjaga"], "on": "token"}, ["b"]),
+    ({"any_of": "aman", "on": "token"}, []),                          # the word aman occurs nowhere
+])
+def test_filter_docs_by_hand(own_tokens, kwargs, expected):
+    kept = tk.filter_docs(OWN, own_tokens, **kwargs)
+    assert kept["doc_id"].tolist() == expected
+    assert list(kept.columns) == list(OWN.columns) and isinstance(kept.index, pd.RangeIndex)
+
+
+def test_filter_docs_needs_a_pattern(own_tokens):
+    with pytest.raises(ValueError, match="any_of= or all_of="):
+        tk.filter_docs(OWN, own_tokens)
+    with pytest.raises(ValueError, match="all_of=3"):
+        tk.filter_docs(OWN, own_tokens, all_of=3)
+    with pytest.raises(ValueError, match="on='lemma'"):
+        tk.filter_docs(OWN, own_tokens, any_of="x", on="lemma")

@@ -260,7 +260,9 @@ def test_every_source_appears(docs_with_empty):
         assert pd.isna(rows["term"].iloc[0])
         assert rows["count"].iloc[0] == 0
         assert rows["tokens"].iloc[0] == n_tokens  # "" has no tokens; 5 stop words
-        assert rows["rate_per_1000"].iloc[0] == 0.0
+    # no tokens, no rate (missing, not 0); 0 counted of 5 tokens is a rate of 0
+    assert pd.isna(out.loc[out["source"] == "antara", "rate_per_1000"]).all()
+    assert (out.loc[out["source"] == "detik", "rate_per_1000"] == 0.0).all()
     # the real groups are unaffected
     kompas = out[out["source"] == "kompas"]
     assert kompas["count"].sum() == 8
@@ -271,6 +273,54 @@ def test_empty_doc_listed_by_doc_id_with_docs(docs_with_empty):
     out = tk.count_terms(tok, docs=docs_with_empty)
     assert set(out["doc_id"]) == {"d1", "d2", "e", "s"}
     assert set(tk.count_terms(tok)["doc_id"]) == {"d1", "d2", "s"}  # no docs: only docs with tokens
+    empty = out[out["doc_id"] == "e"]
+    assert len(empty) == 1 and empty["count"].tolist() == [0] and empty["tokens"].tolist() == [0]
+    assert empty["rate_per_1000"].isna().all()  # "" has no tokens: its rate is missing, not 0
+    joined = docs_with_empty.merge(out.drop_duplicates("doc_id"), on="doc_id", how="inner")
+    assert len(joined) == len(docs_with_empty)  # a join back to the documents loses nothing
+
+
+# ---------------------------------------------------------------- numbers
+
+# "Pada 13 9 2019, 9 negara dan 5G." -> tokens pada 13 9 2019 9 negara dan 5g; pada, dan: stop words
+NUMBERS = "Pada 13 9 2019, 9 negara dan 5G."
+
+
+@pytest.fixture
+def number_tokens() -> pd.DataFrame:
+    tok = tk.prepare(pd.DataFrame({"doc_id": ["a"], "text": [NUMBERS]}))
+    assert tok["token"].tolist() == ["pada", "13", "9", "2019", "9", "negara", "dan", "5g"]
+    assert tok["is_stopword"].tolist() == [True, False, False, False, False, False, True, False]
+    return tok
+
+
+def test_numbers_are_left_out_by_default_but_stay_in_the_denominator(number_tokens):
+    out = tk.count_terms(number_tokens)
+    # by hand: negara 1, 5g 1 (a letter: a word); 13, 9 (twice), 2019 not counted; 8 tokens in all
+    assert out[["term", "count", "tokens", "rank"]].values.tolist() == [["5g", 1, 8, 1], ["negara", 1, 8, 1]]
+
+
+def test_include_numbers_counts_them(number_tokens):
+    out = tk.count_terms(number_tokens, include_numbers=True)
+    assert out[["term", "count", "rank"]].values.tolist() == [
+        ["9", 2, 1], ["13", 1, 2], ["2019", 1, 2], ["5g", 1, 2], ["negara", 1, 2]]
+
+
+def test_ngrams_never_bridge_a_number(number_tokens):
+    # content runs without numbers and stop words: [negara] and [5g]: no pair
+    assert tk.count_terms(number_tokens, ngram=2)["term"].isna().all()
+    # numbers in: 13 9, 9 2019, 2019 9, 9 negara (stop words still break runs)
+    pairs = tk.count_terms(number_tokens, ngram=2, include_numbers=True)
+    assert sorted(pairs["term"]) == ["13 9", "2019 9", "9 2019", "9 negara"]
+
+
+def test_top_terms_ranks_again_after_filtering(tokens):
+    counts = tk.count_terms(tokens, by=[])
+    # by hand, whole corpus: aman 4, negara 3, tahan 2, dagang 2, kuat 2, bebas 1, regional 1
+    assert counts[["term", "rank"]].values.tolist()[:3] == [["aman", 1], ["negara", 2], ["dagang", 3]]
+    top = tk.top_terms(counts[counts["term"] != "negara"], n=2)
+    assert top[["term", "count", "rank"]].values.tolist() == [
+        ["aman", 4, 1], ["dagang", 2, 2], ["kuat", 2, 2], ["tahan", 2, 2]]
 
 
 def test_complete_fills_every_combination(docs_with_empty):
@@ -284,7 +334,9 @@ def test_complete_fills_every_combination(docs_with_empty):
                                                     for t in vocab}
     assert out["term"].notna().all()
     zero = out[out["source"].isin(["antara", "detik"])]
-    assert (zero["count"] == 0).all() and (zero["rate_per_1000"] == 0).all()
+    assert (zero["count"] == 0).all()
+    assert out.loc[out["source"] == "antara", "rate_per_1000"].isna().all()  # 0 tokens: no rate
+    assert (out.loc[out["source"] == "detik", "rate_per_1000"] == 0).all()  # 5 tokens, none counted
     tempo = out[out["source"] == "tempo"].set_index("term")["count"]
     assert tempo["tahan"] == 0 and tempo["dagang"] == 1
 

@@ -33,4 +33,4 @@ def test_options_are_keyword_only():
             if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is not p.empty
         ]
         # detect_themes(tokens, lexicon="all"): the lexicon is the second input, as in find_themes
-        assert positional == [] or name in {"split_sentences", "summarize", "detect_themes"}, (name, positional)
+        assert positional == [] or name in {"split_sentences", "detect_themes"}, (name, positional)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,3 +75,38 @@ def test_prepare_equals_the_chain_on_random_documents(doc_texts, by):
     docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(doc_texts))], "text": doc_texts})
     chained = docs.pipe(tk.segment, by=by).pipe(tk.tokenize).pipe(tk.stem).pipe(tk.mark_stopwords)
     pd.testing.assert_frame_equal(tk.prepare(docs, by=by), chained)
+
+
+# ---------------------------------------------------------------- analyzer (scikit-learn)
+
+
+def test_analyzer_gives_the_stems_prepare_gives():
+    docs = tk.load_sample()
+    tokens = tk.prepare(docs)
+    content = tokens[~tokens["is_stopword"] & tokens["stem"].str.contains(r"[a-z]")]
+    assert tk.analyzer()(docs.loc[0, "text"]) == content["stem"].tolist()
+    assert tk.analyzer(drop_stopwords=False, include_numbers=True)(docs.loc[0, "text"]) == tokens["stem"].tolist()
+    assert tk.analyzer(term="token", drop_stopwords=False)(docs.loc[0, "text"]) == \
+        tokens.loc[tokens["token"].str.contains(r"[a-z]"), "token"].tolist()
+
+
+def test_analyzer_in_count_vectorizer_by_hand():
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    texts = ["Kedua negara memperkuat kerja sama keamanan pada 17 9 2019.", "Negara-negara ASEAN menjaga keamanan.", ""]
+    # by hand: 1: kedua, kerja, sama, pada are stop words; 17 9 2019 numbers -> negara kuat aman
+    #          2: negara-negara -> negara, asean, menjaga -> jaga, keamanan -> aman;  3: nothing
+    vec = sklearn_text.CountVectorizer(analyzer=tk.analyzer())
+    matrix = vec.fit_transform(texts).toarray().tolist()
+    assert vec.get_feature_names_out().tolist() == ["aman", "asean", "jaga", "kuat", "negara"]
+    assert matrix == [[1, 0, 0, 1, 1], [1, 1, 1, 0, 1], [0, 0, 0, 0, 0]]
+
+
+def test_analyzer_pickles_and_checks_its_input():
+    import pickle
+
+    again = pickle.loads(pickle.dumps(tk.analyzer(include_numbers=True)))
+    assert again("Keamanan 2019.") == ["aman", "2019"]
+    with pytest.raises(TypeError, match="one text"):
+        tk.analyzer()(["Keamanan."])
+    with pytest.raises(ValueError, match="term='lemma'"):
+        tk.analyzer(term="lemma")

@@ -53,3 +53,40 @@ def test_own_corpus_example_gives_monthly_rates():
         exec(compile(_example("Your own corpus"), "README.md", "exec"), {})
     rows = [line.split() for line in out.getvalue().splitlines()[1:]]
     assert rows == [["0", "2019-09", "2", "4", "500.0"], ["1", "2019-10", "1", "5", "200.0"]]
+
+
+def _own_data_blocks() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = re.search(r"\n## Your own data\n(.*?)\n## ", readme, re.S)
+    assert section, "README has no '## Your own data' section"
+    return re.findall(r"```python\n(.*?)```", section.group(1), re.S)
+
+
+def test_own_data_recipes_run(tmp_path, monkeypatch):
+    import pandas as pd
+
+    blocks = _own_data_blocks()
+    assert len(blocks) == 4  # filter, several-pattern KWIC, scikit-learn, Excel
+    monkeypatch.chdir(tmp_path)  # the Excel recipe writes reports/own-data.xlsx here
+    namespace: dict = {}
+    printed = []
+    for block in blocks:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), pd.option_context("display.width", 200):
+            exec(compile(block, "README.md", "exec"), namespace)
+        printed.append(out.getvalue())
+    # filter: k1 and t1 mention keamanan; only k1 also kerja sama (read off the texts)
+    assert printed[0].strip() == "['k1', 't1'] ['k1']"
+    # KWIC: keamanan in k1 and t1, mengamankan in k1 (stem aman), Pelabuhan in t1: 4 lines in text order
+    kwic = printed[1].strip().splitlines()[1:]
+    assert [line.split()[0] for line in kwic] == ["kompas", "kompas", "tempo", "tempo"]
+    assert namespace["lines"]["match"].tolist() == ["keamanan", "mengamankan", "Pelabuhan", "keamanan"]
+    assert "Patroli bersama di Natuna" in kwic[0] and "Pelabuhan baru dibuka" in kwic[2]
+    # scikit-learn: 17 stems by hand (k1: indonesia tiongkok kuat aman maritim kapal patroli laut natuna;
+    # t1 adds labuh buka konektivitas logistik; a1: cuaca cerah jakarta agustus), no 17 or 2024
+    assert printed[2].strip() == "(3, 17) ['agustus', 'aman', 'buka', 'cerah']"
+    # Excel: one sheet per table
+    assert "'top terms': 'top terms'" in printed[3]
+    sheets = pd.read_excel(tmp_path / "reports" / "own-data.xlsx", sheet_name=None)
+    assert list(sheets) == ["documents", "top terms", "in context"]
+    assert sheets["documents"]["doc_id"].tolist() == ["k1", "t1", "a1"] and len(sheets["in context"]) == 4

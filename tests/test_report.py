@@ -160,8 +160,6 @@ def test_summarize_on_a_hand_made_tokens_table():
         "distinct_tokens": 5,  # kedua negara keamanan aman dan
         "distinct_stems": 4,  # dua negara aman dan
     }
-    segments = pd.DataFrame({"doc_id": ["a"] * 4, "seg_id": [0, 1, 2, 3]})
-    assert summarize(docs, tokens, segments)["segments"] == 4
 
 
 def test_summarize_on_a_tiny_prepared_corpus():
@@ -200,8 +198,8 @@ def test_write_summary_writes_three_files(tmp_path, tiny_docs):
     result = write_summary(tiny_docs, out, n=5, title="Uji kecil")
 
     paths = {k: Path(v) for k, v in result["paths"].items()}
-    assert paths == {"summary": out / "summary.md", "top_stems": out / "top_stems.csv", "tokens": out / "tokens.csv"}
-    assert all(p.is_file() for p in paths.values())
+    assert paths == {"summary": out / "summary.md", "top_stems": out / "top_stems.csv", "themes": out / "themes.csv"}
+    assert sorted(p.name for p in out.iterdir()) == ["summary.md", "themes.csv", "top_stems.csv"]  # no tokens.csv
 
     md = paths["summary"].read_text(encoding="utf-8")
     assert md.startswith("# Uji kecil\n")
@@ -210,7 +208,11 @@ def test_write_summary_writes_three_files(tmp_path, tiny_docs):
     assert "- tokens: 9 (5 not stop words)" in md
     assert "| 1 | aman | 2 | aman, keamanan |" in md
 
-    tokens_csv = pd.read_csv(paths["tokens"], keep_default_na=False)
+
+def test_write_summary_writes_the_tokens_table_only_when_asked(tmp_path, tiny_docs):
+    result = write_summary(tiny_docs, tmp_path, tokens=True)
+    assert result["paths"]["tokens"] == str(tmp_path / "tokens.csv")
+    tokens_csv = pd.read_csv(tmp_path / "tokens.csv", keep_default_na=False)
     assert tokens_csv["token"].tolist() == [
         "kedua", "negara", "memperkuat", "kerja", "sama", "keamanan", "negara", "itu", "aman",
     ]
@@ -222,6 +224,39 @@ def test_write_summary_top_stems_csv_round_trips(tmp_path, tiny_docs):
     assert as_tuples(back) == as_tuples(result["top"])
     # by hand: aman 2 (aman, keamanan), negara 2, kuat 1
     assert as_tuples(back) == [(1, "aman", 2, "aman, keamanan"), (1, "negara", 2, "negara"), (3, "kuat", 1, "memperkuat")]
+
+
+# Worked by hand. Document a, four blank-line paragraphs:
+#   0 "Kedua negara memperkuat kerja sama keamanan."  kedua negara memperkuat kerja sama keamanan (6 tokens)
+#     cooperation "kerja sama" (weight 1), security "keamanan" (weight 1)
+#   1 "***"                                           no word: not a paragraph of the tokens table
+#   2 "Pelabuhan baru dibuka 2019."                    pelabuhan baru dibuka 2019 (4 tokens)
+#     connectivity "pelabuhan" (weight 1)
+#   3 "Cuaca cerah hari ini."                          cuaca cerah hari ini (4 tokens), no theme
+# Document b is empty. Tokens 6 + 4 + 4 = 14; paragraphs with a word: 3.
+# Each theme with one hit: 1 / 14 x 1,000 = 71.43 per 1,000 tokens; a weight-1 entry makes its
+# paragraph present (score 1 >= 1): 1 of 3 paragraphs. Multilateralism: 0 hits, 0 of 3.
+THEMES_DOCS = pd.DataFrame({"doc_id": ["a", "b"], "text": [
+    "Kedua negara memperkuat kerja sama keamanan.\n\n***\n\nPelabuhan baru dibuka 2019.\n\nCuaca cerah hari ini.",
+    ""]})
+
+
+def test_write_summary_themes_by_hand(tmp_path):
+    result = write_summary(THEMES_DOCS, tmp_path)
+    themes = pd.read_csv(tmp_path / "themes.csv")
+    assert themes.columns.tolist() == ["theme", "hits", "tokens", "rate_per_1000", "segments", "segments_present",
+                                       "present_share"]
+    assert themes[["theme", "hits", "tokens", "segments", "segments_present"]].values.tolist() == [
+        ["connectivity", 1, 14, 3, 1], ["cooperation", 1, 14, 3, 1], ["multilateralism", 0, 14, 3, 0],
+        ["security", 1, 14, 3, 1]]
+    assert themes["rate_per_1000"].round(2).tolist() == [71.43, 71.43, 0.0, 71.43]
+    assert themes["present_share"].round(4).tolist() == [0.3333, 0.3333, 0.0, 0.3333]
+    pd.testing.assert_frame_equal(result["themes"], themes, check_dtype=False)
+    md = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "- paragraphs: 3 (with at least one word)" in md  # "***" holds no word
+    assert "| security | 1 | 71.4 | 1 of 3 | 33.3% |" in md
+    assert "| multilateralism | 0 | 0.0 | 0 of 3 | 0.0% |" in md
+    assert "2019" not in set(result["top"]["stem"])  # numbers left out of the top stems
 
 
 def test_write_summary_does_not_mutate_docs(tmp_path, tiny_docs):

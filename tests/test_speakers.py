@@ -96,7 +96,7 @@ def test_input_not_mutated_and_missing_column():
 def test_cue_file_is_valid():
     cues = tk.load_speech_cues()
     kinds = set(cues["kind"])
-    assert {"verb_after_quote", "verb_after_name", "preposition", "pronoun", "title"} <= kinds
+    assert {"verb_after_quote", "verb_after_name", "preposition", "pronoun", "adverb"} == kinds
     reporting = set(cues.loc[cues["kind"].str.startswith("verb"), "cue"])
     # the verbs the issue names
     assert {"kata", "ujar", "ucap", "tutur", "ungkap", "mengatakan", "menyatakan", "menambahkan", "menegaskan",
@@ -109,3 +109,59 @@ def test_sentence_initial_ordinary_word_is_not_part_of_a_name():
     seg = attribute_speakers(tk.segment(docs), docs=docs)
     assert seg["speaker"].tolist()[1] == "Dedi"
     assert seg["speaker"].tolist()[2] == "Joko Widodo"
+
+
+# --------------------------------------------------------------------------- titles, organisations, places
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a job title with its portfolio, commas and "dan" included, is not part of the speaker
+    ("Menteri Koordinator Bidang Politik, Hukum, dan Keamanan Wiranto mengatakan situasi aman.", "Wiranto"),
+    ('"Situasi aman," kata Menteri Koordinator Bidang Politik, Hukum, dan Keamanan Wiranto.', "Wiranto"),
+    ("Keamanan Wiranto mengatakan situasi aman.", "Wiranto"),
+    # places are nobody, also after the title of their head
+    ("Kecamatan Senen menyatakan siaga banjir.", None),
+    ('"Banjir sudah surut," kata Camat Kecamatan Senen.', None),
+    # ... but a person named after a title and a place is the person
+    ("Wali Kota Bandung Ridwan Kamil mengatakan siap.", "Ridwan Kamil"),
+    # organisation names of more than two words are kept whole
+    ("Organisasi Kerja Sama Shanghai menyatakan dukungan.", "Organisasi Kerja Sama Shanghai"),
+    ("Kementerian Luar Negeri Tiongkok menyatakan protes.", "Kementerian Luar Negeri Tiongkok"),
+    ("Dewan Keamanan PBB menyatakan keprihatinan.", "Dewan Keamanan PBB"),
+    # a spokesperson of an organisation is the person
+    ("Juru Bicara Kementerian Luar Negeri Tiongkok Geng Shuang mengatakan hal itu.", "Geng Shuang"),
+    # three countries joined by commas and dan are not one name
+    ("Indonesia, Malaysia, dan Thailand menyatakan sikap bersama.", None),
+])
+def test_titles_places_and_organisations(paragraph, expected):
+    docs = pd.DataFrame({"doc_id": ["a"], "text": [paragraph]})
+    seg = attribute_speakers(tk.segment(docs), docs=docs)
+    assert [None if pd.isna(s) else s for s in seg["speaker"]] == [expected]
+
+
+def test_name_words_file_and_its_card():
+    from toolkit import _data
+    from toolkit.speakers import _name_words
+
+    words = _name_words()
+    assert {"keamanan", "menteri", "camat"} <= words["title"]
+    assert {"organisasi", "kementerian"} <= words["organisation"] and {"kecamatan", "kota"} <= words["place"]
+    assert not (words["title"] & words["organisation"] or words["title"] & words["place"]
+                or words["organisation"] & words["place"])
+    card = (_data.data_path("speakers/name-words.csv").parent / "README.md").read_text(encoding="utf-8")
+    for needed in ("`title`", "`organisation`", "`place`", "Written by the project", "MIT"):
+        assert needed in card
+
+
+def test_a_malformed_name_words_file_names_the_line(tmp_path, monkeypatch):
+    from toolkit import _data, speakers
+
+    bad = tmp_path / "name-words.csv"
+    bad.write_text("word,kind,note\nmenteri,title,\nkota,kota,\n", encoding="utf-8")
+    monkeypatch.setattr(_data, "data_path", lambda name: bad)
+    speakers._name_words.cache_clear()
+    try:
+        with pytest.raises(tk.ResourceError, match=r"name-words.csv: line 3: field 'kind' is 'kota'"):
+            speakers._name_words()
+    finally:
+        speakers._name_words.cache_clear()

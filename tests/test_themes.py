@@ -172,6 +172,26 @@ def test_theme_rates_by_hand():
     assert ca.loc[("a", "security"), "rate_per_1000"] == pytest.approx(2 / content_a * 1000)
 
 
+def test_per_document_rates_keep_empty_documents():
+    # by hand: a "Keamanan negara." 2 tokens, 1 security hit in its one paragraph -> 500 per 1,000, 1 of 1;
+    # b "" and c "   " hold no token: listed with 0 tokens, 0 hits, no rate (NaN), 0 segments, no share
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["Keamanan negara.", "", "   "],
+                         "title": ["Satu", "Dua", "Tiga"]})
+    tokens = tk.prepare(docs)
+    lex = tk.make_lexicon([{"theme": "security", "entry": "keamanan", "match": "word"}])
+    hits = tk.find_themes(tokens, lex)
+    detected = tk.detect_themes(tokens, lex, hits=hits)
+    rates = tk.theme_rates(hits, tokens, lexicon=lex, docs=docs, detected=detected)
+    assert rates["doc_id"].tolist() == ["a", "b", "c"]
+    assert rates[["hits", "tokens", "segments", "segments_present"]].values.tolist() == [
+        [1, 2, 1, 1], [0, 0, 0, 0], [0, 0, 0, 0]]
+    assert rates["rate_per_1000"].tolist()[0] == 500.0 and rates["present_share"].tolist()[0] == 1.0
+    for column in ("rate_per_1000", "weighted_rate_per_1000", "present_share"):
+        assert rates[column].isna().tolist() == [False, True, True], column
+    assert len(docs.merge(rates, on="doc_id", how="inner")) == len(docs)  # the join back loses no document
+    assert tk.theme_rates(hits, tokens, lexicon=lex)["doc_id"].tolist() == ["a"]  # without docs: only a
+
+
 def test_theme_rates_errors():
     tokens = _tokens("Keamanan.")
     hits = _hits(tokens, [{"theme": "security", "entry": "keamanan", "match": "word"}])

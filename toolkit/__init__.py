@@ -23,7 +23,7 @@ _check_sastrawi()
 
 from . import plot  # noqa: E402  (charts: tk.plot.top_terms(...), tk.plot.save(...))
 from .batch import write_report  # noqa: E402
-from .context import collocations, format_kwic, kwic, kwic_themes  # noqa: E402
+from .context import collocations, filter_docs, format_kwic, kwic, kwic_themes  # noqa: E402
 from .corpus import add_period, load_corpus, load_corpus_or_sample, load_sample, strip_html  # noqa: E402
 from .counting import count_terms, top_terms  # noqa: E402
 from .decisions import detect_themes  # noqa: E402
@@ -36,9 +36,10 @@ from .errors import (  # noqa: E402
     SastrawiVersionError,
     ToolkitError,
 )
+from .export import write_tables  # noqa: E402
 from .keyness import keyness  # noqa: E402
 from .lexicon import combine_lexicons, list_lexicons, load_lexicon, make_lexicon, subset_lexicon  # noqa: E402
-from .pipeline import prepare  # noqa: E402
+from .pipeline import analyzer, prepare  # noqa: E402
 from .report import summarize, top_content_stems, write_summary  # noqa: E402
 from .scale import Analysis, analyze, analyze_dask, iter_corpus  # noqa: E402
 from .stemming import Stemmer, cache_info, clear_cache, load_overrides, stem, stem_word, stem_words  # noqa: E402
@@ -83,6 +84,7 @@ __all__ = [
     "load_stopwords",
     "mark_stopwords",
     "prepare",
+    "analyzer",
     "attribute_speakers",
     "load_speech_cues",
     "count_terms",
@@ -106,6 +108,7 @@ __all__ = [
     "agreement",
     "validate_themes",
     "validation_errors",
+    "filter_docs",
     "kwic",
     "kwic_themes",
     "format_kwic",
@@ -115,6 +118,7 @@ __all__ = [
     "top_content_stems",
     "write_summary",
     "write_report",
+    "write_tables",
     "iter_corpus",
     "analyze",
     "analyze_dask",

@@ -32,6 +32,7 @@ def write_report(
     date_col: str = "date",
     n_terms: int = 20,
     title: str | None = None,
+    xlsx: bool = False,
 ) -> dict:
     """Analyse a corpus and write tables, charts and an HTML page that shows them.
 
@@ -52,16 +53,24 @@ def write_report(
     date_col : str, default "date"
         When the docs have this column, a theme timeline is drawn.
     n_terms : int, default 20
+        Top terms per group (number-only terms left out, as by
+        :func:`toolkit.count_terms`).
     title : str, optional
+    xlsx : bool, default False
+        Also write the five tables to one Excel workbook, ``report.xlsx``
+        (:func:`toolkit.write_tables`; needs ``pip install "toolkit[excel]"``).
 
     Returns
     -------
     dict
         ``paths``: every file written (tables as CSV and Parquet:
         ``hits``, ``rates`` (with the share of paragraphs where each theme
-        is present), ``decisions`` (:func:`toolkit.detect_themes`),
-        ``top_terms``, ``explain``; charts as PNG;
-        ``index.html``), and the figures ``documents``, ``tokens``, ``hits``.
+        is present; per document, every document of the corpus is listed,
+        an empty one with 0 tokens and missing rates), ``decisions``
+        (:func:`toolkit.detect_themes`), ``top_terms``, ``explain`` (the
+        entries that produced the hits, most hits first, then by entry);
+        charts as PNG; ``index.html``; ``report.xlsx`` with ``xlsx=True``),
+        and the figures ``documents``, ``tokens``, ``hits``.
 
     Examples
     --------
@@ -80,10 +89,13 @@ def write_report(
     from .corpus import load_corpus
     from .counting import count_terms, top_terms
     from .decisions import detect_themes
+    from .export import _openpyxl, write_tables
     from .lexicon import load_lexicon
     from .pipeline import prepare
     from .themes import explain_themes, find_themes, rank_by_hits, theme_rates
 
+    if xlsx:  # before any work: say at once what to install
+        _openpyxl("The report's Excel workbook (xlsx=True, --xlsx)", "leave it out: the tables are also CSV files")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     docs = source if isinstance(source, pd.DataFrame) and "doc_id" in source.columns and "text" in source.columns \
@@ -93,20 +105,22 @@ def write_report(
     tokens = prepare(docs, speakers=speakers, progress=False)
     hits = find_themes(tokens, lexicon)
     group = by or "doc_id"
-    use_docs = docs if group not in tokens.columns else None
     decisions = detect_themes(tokens, lexicon, hits=hits)
-    rates = theme_rates(hits, tokens, by=group, lexicon=lexicon, docs=use_docs, detected=decisions)
-    counts = count_terms(tokens, by=[by] if by else [], docs=docs if by and by not in tokens.columns else None)
-    counts = counts[counts["term"].str.contains(r"[^\W\d_]", regex=True, na=True)]  # words, not bare numbers
+    rates = theme_rates(hits, tokens, by=group, lexicon=lexicon, docs=docs, detected=decisions)
+    counts = count_terms(tokens, by=[by] if by else [], docs=docs)
     top = top_terms(counts, n=n_terms)
-    explain = explain_themes(hits)
+    explain = explain_themes(hits).sort_values(["hits", "entry", "theme"], ascending=[False, True, True],
+                                               kind="stable", ignore_index=True)
+    tables = {"hits": hits, "rates": rates, "decisions": decisions, "top_terms": top, "explain": explain}
     paths: dict[str, str] = {}
-    for name, table in (("hits", hits), ("rates", rates), ("decisions", decisions), ("top_terms", top),
-                        ("explain", explain)):
+    for name, table in tables.items():
         table.to_csv(out / f"{name}.csv", index=False)
         paths[f"{name}.csv"] = str(out / f"{name}.csv")
         table.to_parquet(out / f"{name}.parquet", index=False)
         paths[f"{name}.parquet"] = str(out / f"{name}.parquet")
+    if xlsx:
+        write_tables(tables, out / "report.xlsx")
+        paths["report.xlsx"] = str(out / "report.xlsx")
 
     charts = []
 
@@ -149,8 +163,8 @@ def write_report(
         f"<h1>{heading}</h1>",
         f"<p>{len(docs):,} documents, {len(tokens):,} tokens, {len(hits):,} theme hits; lexicons: "
         f"{html.escape(', '.join(sorted(lexicon['lexicon'].unique())))}. Tables: "
-        + ", ".join(f"<a href='{n}.csv'>{n}.csv</a>" for n in ("hits", "rates", "decisions", "top_terms", "explain"))
-        + " (also as Parquet).</p>",
+        + ", ".join(f"<a href='{n}.csv'>{n}.csv</a>" for n in tables)
+        + " (also as Parquet" + (", and all in <a href='report.xlsx'>report.xlsx</a>" if xlsx else "") + ").</p>",
         "<p>Rates count hits per 1,000 tokens; <code>present_share</code> is the share of paragraphs where a "
         "theme is present by <code>tk.detect_themes</code> (its score reaches 1; <code>decisions.csv</code> "
         "gives every paragraph's score and evidence). Validate both on a sample of your own corpus before you "
@@ -160,8 +174,9 @@ def write_report(
     for name, caption in charts:
         parts.append(f"<figure><img src='{name}' alt='{html.escape(caption)}'><figcaption>{html.escape(caption)}"
                      "</figcaption></figure>")
-    parts += ["<h2>Theme rates</h2>", _table_html(rates), "<h2>Which entries produced the counts</h2>",
-              _table_html(explain), f"<h2>Top {n_terms} terms</h2>", _table_html(top)]
+    parts += ["<h2>Theme rates</h2>", _table_html(rates),
+              "<h2>Which entries produced the counts (most hits first)</h2>", _table_html(explain),
+              f"<h2>Top {n_terms} terms</h2>", _table_html(top)]
     if len(lines):
         parts += ["<h2>Theme hits in context (first 30)</h2>",
                   _table_html(lines[["doc_id", "theme", "left", "match", "right"]], max_rows=30)]

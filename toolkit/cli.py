@@ -8,7 +8,8 @@ Examples
     python -m toolkit stem --no-overrides memerangi
     python -m toolkit summary --sample --out reports/
     python -m toolkit summary news.csv --text-col isi --out reports/news
-    python -m toolkit report news.csv --lexicon security --lexicon cooperation --by source --out reports/news
+    python -m toolkit summary news.csv --text-col isi --out reports/news --tokens
+    python -m toolkit report news.csv --lexicon security --lexicon cooperation --by source --out reports/news --xlsx
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("words", nargs="+", metavar="WORD")
     s.add_argument("--no-overrides", action="store_true", help="pure Sastrawi, no overrides")
 
-    m = sub.add_parser("summary", help="documents, paragraphs, tokens and top content stems of a corpus")
+    m = sub.add_parser("summary", help="documents, paragraphs, tokens, top content stems and main themes of a corpus")
     m.add_argument("path", nargs="?", help="a .txt/.csv/.tsv/.jsonl/.parquet file or a folder of .txt files")
     m.add_argument("--sample", action="store_true", help="use the bundled article instead of PATH")
     m.add_argument("--text-col", default=None)
@@ -34,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--encoding", default="utf-8")
     m.add_argument("--by", default="paragraph", choices=["paragraph", "sentence", "document"])
     m.add_argument("-n", type=int, default=20, help="how many top stems (default 20)")
-    m.add_argument("--out", default=None, help="folder to write summary.md, top_stems.csv, tokens.csv")
+    m.add_argument("--out", default=None, help="folder to write summary.md, top_stems.csv, themes.csv")
+    m.add_argument("--tokens", action="store_true", help="also write the tokens table, tokens.csv (large), with --out")
     r = sub.add_parser("report", help="theme analysis without Jupyter: CSV/Parquet tables, PNG charts, one HTML page")
     r.add_argument("path", nargs="?", help="a .txt/.csv/.tsv/.jsonl/.parquet file or a folder of .txt files")
     r.add_argument("--sample", action="store_true", help="use the bundled article instead of PATH")
@@ -46,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--id-col", default=None)
     r.add_argument("--encoding", default="utf-8")
     r.add_argument("--out", required=True, help="folder for the report")
+    r.add_argument("--xlsx", action="store_true",
+                   help='also write the tables to one Excel workbook, report.xlsx (needs pip install "toolkit[excel]")')
     return p
 
 
@@ -78,12 +82,15 @@ def _report(args) -> int:
         return status
     try:
         result = write_report(source, args.out, lexicons=args.lexicon or DEFAULT_LEXICONS, by=args.by,
-                              title=f"Theme report: {'the bundled article' if args.sample else args.path}")
-    except (tk.ToolkitError, FileNotFoundError, ValueError, KeyError, OSError) as exc:
+                              title=f"Theme report: {'the bundled article' if args.sample else args.path}",
+                              xlsx=args.xlsx)
+    except (tk.ToolkitError, FileNotFoundError, ValueError, KeyError, OSError, ImportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"{result['documents']:,} documents, {result['tokens']:,} tokens, {result['hits']:,} theme hits.")
     print(f"Report: {result['paths']['index.html']}")
+    if args.xlsx:
+        print(f"Workbook: {result['paths']['report.xlsx']}")
     return 0
 
 
@@ -104,32 +111,44 @@ def main(argv: list[str] | None = None) -> int:
     if args.n < 1:
         print(f"error: -n {args.n} is not allowed; use a whole number of at least 1", file=sys.stderr)
         return 2
+    if args.tokens and not args.out:
+        print("error: --tokens writes tokens.csv into the --out folder; give --out too", file=sys.stderr)
+        return 2
     docs, status = _load_docs(args)
     if docs is None:
         return status
     title = "Summary of the bundled article" if args.sample else f"Summary of {args.path}"
     if args.out:
         try:
-            result = tk.write_summary(docs, args.out, n=args.n, by=args.by, title=title)
+            result = tk.write_summary(docs, args.out, n=args.n, by=args.by, title=title, tokens=args.tokens)
         except OSError as exc:
             print(f"error: cannot write the report to {args.out}: {exc}", file=sys.stderr)
             return 1
-        top = result["top"]
     else:
-        tokens = tk.prepare(docs, by=args.by)
-        result = tk.summarize(docs, tokens, tk.segment(docs, by=args.by))
-        top = tk.top_content_stems(tokens, n=args.n)
-    unit = {"paragraph": "paragraphs", "sentence": "sentences", "document": "segments"}[args.by]
-    print(title)
-    print(f"  documents: {result['documents']} ({result['empty_documents']} empty)")
-    print(f"  {unit}: {result['segments']}")
-    print(f"  tokens: {result['tokens']} ({result['content_tokens']} not stop words)")
-    print(f"  distinct word forms: {result['distinct_tokens']}; distinct stems: {result['distinct_stems']}")
-    print(f"  top {args.n} content stems:")
-    for r in top.itertuples():
-        print(f"    {r.rank:>3}. {r.stem:<16} {r.count:>4}   ({r.forms})")
+        from toolkit.report import _summary_tables
+
+        result = _summary_tables(docs, n=args.n, by=args.by)
+    _print_summary(result, title=title, n=args.n, by=args.by)
     if args.out:
         print("Outputs written:")
         for k, v in result["paths"].items():
             print(f"  {k}: {v}")
     return 0
+
+
+def _print_summary(result: dict, *, title: str, n: int, by: str) -> None:
+    from toolkit.report import _UNIT_WORDS, _number
+
+    unit = _UNIT_WORDS[by]
+    print(title)
+    print(f"  documents: {result['documents']} ({result['empty_documents']} empty)")
+    print(f"  {unit}: {result['segments']} (with at least one word)")
+    print(f"  tokens: {result['tokens']} ({result['content_tokens']} not stop words)")
+    print(f"  distinct word forms: {result['distinct_tokens']}; distinct stems: {result['distinct_stems']}")
+    print(f"  top {n} content stems (numbers left out):")
+    for r in result["top"].itertuples():
+        print(f"    {r.rank:>3}. {r.stem:<16} {r.count:>4}   ({r.forms})")
+    print(f"  main themes: hits, per 1,000 tokens, {unit} where present (tk.detect_themes):")
+    for r in result["themes"].itertuples():
+        print(f"    {r.theme:<16} {r.hits:>5} {_number(r.rate_per_1000, '>7.1f')}   {r.segments_present} of "
+              f"{r.segments} ({_number(r.present_share, '.1%')})")

@@ -14,9 +14,7 @@ from ._validate import check_choice, check_columns
 from .stemming import _default_stemmer
 from .text import _segment_key, _token_spans, normalize_token
 
-__all__ = ["kwic", "kwic_themes", "format_kwic", "collocations"]
-
-_KWIC_COLUMNS = ["doc_id", "seg_id", "position", "start", "end", "left", "match", "right"]
+__all__ = ["kwic", "kwic_themes", "format_kwic", "collocations", "filter_docs"]
 
 
 def _pattern_elements(pattern: str, on: str, overrides) -> list[str]:
@@ -50,57 +48,17 @@ def _contexts(tokens: pd.DataFrame, rows: np.ndarray, lengths: np.ndarray, windo
     return lefts, matches, rights
 
 
-def kwic(
-    tokens: pd.DataFrame,
-    pattern: str,
-    *,
-    on: Literal["stem", "token"] = "stem",
-    window: int = 6,
-    overrides=True,
-) -> pd.DataFrame:
-    """Keyword in context: every place a word or phrase occurs, with the words around it.
+def _pattern_list(pattern, name: str = "pattern") -> list[str]:
+    """A pattern, or a non-empty list or tuple of them, as a list of str."""
+    if isinstance(pattern, str):
+        return [pattern]
+    if isinstance(pattern, (list, tuple)) and pattern and all(isinstance(p, str) for p in pattern):
+        return list(pattern)
+    raise ValueError(f"{name}={pattern!r} is not allowed; give a word or phrase, or a list of them.")
 
-    Parameters
-    ----------
-    tokens : pandas.DataFrame
-        A tokens table from :func:`toolkit.prepare`, in text order.
-    pattern : str
-        A word or a phrase. It is normalised like tokens; with
-        ``on="stem"`` each word is also stemmed, so ``"keamanan"`` finds
-        keamanan, mengamankan, aman ... (every form of the stem *aman*).
-    on : {"stem", "token"}, default "stem"
-        Match stems, or exact (normalised) word forms.
-    window : int, default 6
-        Tokens of context on each side, taken from the same segment.
-    overrides : bool, dict, DataFrame or Stemmer, default True
-        Stemming overrides for the pattern (use the same as for the tokens).
 
-    Returns
-    -------
-    pandas.DataFrame
-        One row per occurrence, in text order, RangeIndex: ``doc_id``,
-        ``seg_id``, ``position`` (int, first token), ``start``, ``end``
-        (int, offsets of the match in the document's text), ``left``,
-        ``match``, ``right`` (str: the original text, as written, with its
-        punctuation; not stems). Context stays inside the segment and starts
-        at its first word: punctuation before that word (an opening quote)
-        is not in the tokens table. Show it with :func:`format_kwic`.
-
-    Examples
-    --------
-    >>> import toolkit as tk
-    >>> lines = kwic(tk.prepare(tk.load_sample()), "kerja sama", window=3)
-    >>> len(lines)
-    6
-    >>> lines.loc[0, ["left", "match", "right"]].tolist()
-    ['Kazakhstan menyepakati perjanjian', 'kerja sama', 'strategis yang komprehensif']
-    """
-    check_choice("on", on, ("stem", "token"))
-    if isinstance(window, bool) or not isinstance(window, numbers.Integral) or window < 0:
-        raise ValueError(f"window={window!r} is not allowed; use a whole number of at least 0.")
-    check_columns(tokens, ["doc_id", "seg_id", "position", "start", "end", "text", on], table_name="tokens",
-                  hint="Make one with tk.prepare(docs).")
-    words = _pattern_elements(pattern, on, overrides)
+def _match_rows(tokens: pd.DataFrame, words: list[str], on: str) -> np.ndarray:
+    """Rows of ``tokens`` where the sequence ``words`` starts (inside one segment, consecutive positions)."""
     values = tokens[on].to_numpy()
     n = len(tokens)
     rows = np.flatnonzero(values == words[0])
@@ -111,24 +69,210 @@ def kwic(
             rows = rows[rows + m < n]
             nxt = rows + m
             rows = rows[(values[nxt] == w) & (seg[nxt] == seg[rows]) & (pos[nxt] == pos[rows] + m)]
-    lengths = np.full(len(rows), len(words))
+    return rows
+
+
+def _with_docs(lines: pd.DataFrame, docs: pd.DataFrame | None) -> pd.DataFrame:
+    """``lines`` with every column of ``docs`` but its text (title, date, source ...), joined by doc_id."""
+    if docs is None:
+        return lines
+    check_columns(docs, ["doc_id"], table_name="docs")
+    meta = docs.drop(columns=[c for c in ("text",) if c in docs.columns])
+    if not meta["doc_id"].is_unique:
+        raise ValueError("docs has duplicate doc_id values; each document must appear once.")
+    clash = [c for c in meta.columns if c != "doc_id" and c in lines.columns]
+    if clash:
+        raise ValueError(f"docs has a column {clash[0]!r}, which the lines already have; rename it in docs "
+                         f"(docs.rename(columns={{{clash[0]!r}: 'doc_{clash[0]}'}})).")
+    meta = meta.assign(doc_id=meta["doc_id"].astype(lines["doc_id"].dtype))
+    return lines.merge(meta, on="doc_id", how="left", sort=False)
+
+
+def kwic(
+    tokens: pd.DataFrame,
+    pattern,
+    *,
+    on: Literal["stem", "token"] = "stem",
+    window: int = 6,
+    overrides=True,
+    docs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Keyword in context: every place a word or phrase occurs, with the words around it.
+
+    Parameters
+    ----------
+    tokens : pandas.DataFrame
+        A tokens table from :func:`toolkit.prepare`, in text order.
+    pattern : str or list of str
+        A word or a phrase, or a list of them (each is looked for; a token
+        run found by two patterns gives two lines). A pattern is normalised
+        like tokens; with ``on="stem"`` each word is also stemmed, so
+        ``"keamanan"`` finds keamanan, mengamankan, aman ... (every form of
+        the stem *aman*).
+    on : {"stem", "token"}, default "stem"
+        Match stems, or exact (normalised) word forms.
+    window : int, default 6
+        Tokens of context on each side, taken from the same segment.
+    overrides : bool, dict, DataFrame or Stemmer, default True
+        Stemming overrides for the pattern (use the same as for the tokens).
+    docs : pandas.DataFrame, optional
+        The docs table: its columns other than ``text`` (``title``,
+        ``date``, ``source`` ... whatever it has) are added to each line,
+        by ``doc_id``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per occurrence, in text order (then pattern order),
+        RangeIndex: ``doc_id``, ``seg_id``, ``position`` (int, first
+        token), ``start``, ``end`` (int, offsets of the match in the
+        document's text), ``pattern`` (str, the pattern as given; only
+        when ``pattern`` is a list), ``left``, ``match``, ``right`` (str:
+        the original text, as written, with its punctuation; not stems),
+        then the columns of ``docs`` when given. Context stays inside the
+        segment and starts at its first word: punctuation before that word
+        (an opening quote) is not in the tokens table. Show it with
+        :func:`format_kwic`.
+
+    Raises
+    ------
+    ValueError
+        A pattern without a word, a bad ``window``, or a ``docs`` column
+        that clashes with a KWIC column.
+
+    See Also
+    --------
+    filter_docs : the documents where patterns occur.
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> lines = kwic(tk.prepare(tk.load_sample()), "kerja sama", window=3)
+    >>> len(lines)
+    6
+    >>> lines.loc[0, ["left", "match", "right"]].tolist()
+    ['Kazakhstan menyepakati perjanjian', 'kerja sama', 'strategis yang komprehensif']
+    >>> docs = tk.load_sample()
+    >>> lines = kwic(tk.prepare(docs), ["Jalur Sutra", "terorisme"], window=2, docs=docs)
+    >>> lines[["pattern", "match", "publisher", "dateline"]]
+           pattern        match       publisher dateline
+    0  Jalur Sutra  Jalur Sutra  Beritasatu.com  Beijing
+    1    terorisme    terorisme  Beritasatu.com  Beijing
+    """
+    check_choice("on", on, ("stem", "token"))
+    if isinstance(window, bool) or not isinstance(window, numbers.Integral) or window < 0:
+        raise ValueError(f"window={window!r} is not allowed; use a whole number of at least 0.")
+    check_columns(tokens, ["doc_id", "seg_id", "position", "start", "end", "text", on], table_name="tokens",
+                  hint="Make one with tk.prepare(docs).")
+    patterns = _pattern_list(pattern)
+    elements = [_pattern_elements(p, on, overrides) for p in patterns]
+    found = [_match_rows(tokens, words, on) for words in elements]
+    rows = np.concatenate(found).astype(np.int64)
+    which = np.repeat(np.arange(len(patterns)), [len(f) for f in found])
+    order = np.lexsort((which, rows))
+    rows, which = rows[order], which[order]
+    lengths = np.array([len(words) for words in elements], dtype=np.int64)[which]
     left, match, right = _contexts(tokens, rows, lengths, window)
-    last = rows + len(words) - 1
-    return pd.DataFrame(
+    last = rows + lengths - 1
+    out = pd.DataFrame(
         {
             "doc_id": tokens["doc_id"].to_numpy()[rows] if len(rows) else pd.Series([], dtype=tokens["doc_id"].dtype),
             "seg_id": tokens["seg_id"].to_numpy()[rows].astype("int64"),
             "position": tokens["position"].to_numpy()[rows].astype("int64"),
             "start": tokens["start"].to_numpy()[rows].astype("int64"),
-            "end": tokens["end"].to_numpy()[last].astype("int64") if len(rows) else np.array([], dtype="int64"),
+            "end": tokens["end"].to_numpy()[last].astype("int64"),
+            "pattern": pd.Series(np.asarray(patterns, dtype=object)[which], dtype="str"),
             "left": pd.Series(left, dtype="str"),
             "match": pd.Series(match, dtype="str"),
             "right": pd.Series(right, dtype="str"),
         }
     )
+    if isinstance(pattern, str):
+        out = out.drop(columns="pattern")
+    return _with_docs(out, docs)
 
 
-def kwic_themes(hits: pd.DataFrame, tokens: pd.DataFrame, *, theme: str | None = None, window: int = 6) -> pd.DataFrame:
+def filter_docs(
+    docs: pd.DataFrame,
+    tokens: pd.DataFrame,
+    *,
+    any_of=(),
+    all_of=(),
+    on: Literal["stem", "token"] = "stem",
+    overrides=True,
+) -> pd.DataFrame:
+    """The documents in which words or phrases occur: any of some, all of others.
+
+    Patterns are matched as by :func:`kwic` (normalised; stemmed with
+    ``on="stem"``, so ``"keamanan"`` also finds *mengamankan*; a phrase
+    matches consecutive words inside one segment). The input is not
+    modified.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame
+        The docs table (``doc_id`` and any metadata).
+    tokens : pandas.DataFrame
+        Its tokens table (:func:`toolkit.prepare`).
+    any_of : str or list of str, optional
+        Keep a document where at least one of these occurs.
+    all_of : str or list of str, optional
+        Keep a document where every one of these occurs. With both, a
+        document must pass both tests.
+    on : {"stem", "token"}, default "stem"
+        Match stems, or exact (normalised) word forms.
+    overrides : bool, dict, DataFrame or Stemmer, default True
+        Stemming overrides for the patterns (use the same as for the tokens).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``docs`` that match, with all their columns, in the
+        order of ``docs``; RangeIndex.
+
+    Raises
+    ------
+    ValueError
+        Neither ``any_of`` nor ``all_of`` is given, or a pattern holds no word.
+
+    See Also
+    --------
+    kwic : the lines where the patterns occur.
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit as tk
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
+    ...     "Kerja sama keamanan maritim.", "Pelabuhan baru dibuka.", "Polisi mengamankan pelabuhan."]})
+    >>> tokens = tk.prepare(docs)
+    >>> filter_docs(docs, tokens, any_of=["keamanan", "kerja sama"])["doc_id"].tolist()
+    ['a', 'c']
+    >>> filter_docs(docs, tokens, any_of="pelabuhan", all_of="keamanan", on="token")["doc_id"].tolist()
+    []
+    >>> filter_docs(docs, tokens, all_of=["pelabuhan", "aman"])["doc_id"].tolist()
+    ['c']
+    """
+    check_choice("on", on, ("stem", "token"))
+    check_columns(docs, ["doc_id"], table_name="docs")
+    check_columns(tokens, ["doc_id", "seg_id", "position", on], table_name="tokens",
+                  hint="Make one with tk.prepare(docs).")
+    if not any_of and not all_of:
+        raise ValueError("give any_of= or all_of= (a word or phrase, or a list of them): the documents to keep.")
+    doc_ids = tokens["doc_id"].to_numpy()
+
+    def where(pattern: str) -> set:
+        return set(doc_ids[_match_rows(tokens, _pattern_elements(pattern, on, overrides), on)].tolist())
+
+    keep = np.ones(len(docs), dtype=bool)
+    if any_of:
+        keep &= docs["doc_id"].isin(set().union(*(where(p) for p in _pattern_list(any_of, "any_of")))).to_numpy()
+    for p in _pattern_list(all_of, "all_of") if all_of else []:
+        keep &= docs["doc_id"].isin(where(p)).to_numpy()
+    return docs[keep].reset_index(drop=True)
+
+
+def kwic_themes(hits: pd.DataFrame, tokens: pd.DataFrame, *, theme: str | None = None, window: int = 6,
+                docs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Keyword in context for theme hits: each hit of :func:`toolkit.find_themes` with its context.
 
     Parameters
@@ -140,13 +284,17 @@ def kwic_themes(hits: pd.DataFrame, tokens: pd.DataFrame, *, theme: str | None =
     theme : str, optional
         Only this theme and its sub-themes.
     window : int, default 6
+    docs : pandas.DataFrame, optional
+        The docs table: its columns other than ``text`` are added to each
+        line, as in :func:`kwic`.
 
     Returns
     -------
     pandas.DataFrame
         One row per hit, in hit order, RangeIndex: ``doc_id``, ``seg_id``,
         ``position``, ``start``, ``end``, ``theme``, ``entry``, ``left``,
-        ``match``, ``right`` (original text).
+        ``match``, ``right`` (original text), then the columns of ``docs``
+        when given.
 
     Examples
     --------
@@ -173,7 +321,7 @@ def kwic_themes(hits: pd.DataFrame, tokens: pd.DataFrame, *, theme: str | None =
     out["left"] = pd.Series(left, dtype="str")
     out["match"] = pd.Series(match, dtype="str")
     out["right"] = pd.Series(right, dtype="str")
-    return out
+    return _with_docs(out, docs)
 
 
 def format_kwic(lines: pd.DataFrame, *, max_rows: int = 200):
@@ -204,7 +352,7 @@ def format_kwic(lines: pd.DataFrame, *, max_rows: int = 200):
         raise ValueError(f"max_rows={max_rows!r} is not allowed; use a whole number of at least 1.")
     check_columns(lines, ["left", "match", "right"], table_name="lines")
     show = lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)  # noqa: E731
-    extra = [c for c in ("doc_id", "seg_id", "theme") if c in lines.columns]
+    extra = [c for c in ("doc_id", "seg_id", "pattern", "theme") if c in lines.columns]
     head = "".join(f"<th>{html.escape(c)}</th>" for c in extra)
     body = []
     for row in lines.head(max_rows).itertuples(index=False):

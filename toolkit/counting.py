@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+import re
 from typing import Literal
 
 import numpy as np
@@ -15,6 +16,14 @@ from .text import _segment_key
 __all__ = ["count_terms", "top_terms"]
 
 _MAX_CELLS = 50_000_000
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _number_only(terms) -> np.ndarray:
+    """True for each term without a letter ("9", "2019", "1.000"; not "5G", "ke-70", "COVID-19"), or missing."""
+    codes, uniques = pd.factorize(np.asarray(terms, dtype=object))
+    flags = [not (isinstance(t, str) and _LETTER.search(t)) for t in uniques] + [True]  # code -1: missing
+    return np.array(flags, dtype=bool)[codes]
 
 
 def _group_frame(tokens: pd.DataFrame, by: list[str], docs: pd.DataFrame | None, *, param: str = "by"):
@@ -63,6 +72,7 @@ def count_terms(
     by="doc_id",
     term: Literal["stem", "token"] = "stem",
     include_stopwords: bool = False,
+    include_numbers: bool = False,
     ngram: int = 1,
     min_count: int = 1,
     docs: pd.DataFrame | None = None,
@@ -85,6 +95,13 @@ def count_terms(
     include_stopwords : bool, default False
         Count stop words too. When False, an n-gram that contains a stop
         word is not counted (n-grams never bridge a removed word).
+    include_numbers : bool, default False
+        Count number-only terms too (terms without a letter: ``9``,
+        ``2019``, ``1.000``; ``5G`` and ``COVID-19`` are words and always
+        counted). When False they are left out like stop words (also from
+        n-grams) but stay in the denominator. The toolkit's one default:
+        :func:`top_terms`, :func:`toolkit.top_content_stems`, the report and
+        the command line leave numbers out too.
     ngram : int, default 1
         Length of the counted sequences; n-grams stay inside one segment and
         their words are joined by a space.
@@ -110,10 +127,15 @@ def count_terms(
         then ``count`` descending, then ``term``; RangeIndex. Columns: the
         group columns, ``term`` (str), ``count`` (int), ``tokens`` (int: the
         group's denominator), ``rate_per_1000`` (float: count / tokens ×
-        1,000, 0 for a group without tokens) and ``rank`` (int, 1-based
-        within the group, ties share the lowest rank). A group in which no
-        term is counted still has one row, with ``term`` missing and
-        ``count`` 0, so no group is lost.
+        1,000; missing (NaN) for a group without tokens, such as an empty
+        document) and ``rank`` (int, 1-based within the group: 1 + the
+        number of the group's terms with a higher count, so ties share the
+        lowest rank, 1, 1, 3; computed after every filter, so no filtered
+        term leaves a gap). A group in which no term is counted still has
+        one row, with ``term`` missing and ``count`` 0, so no group is
+        lost: with ``docs=``, every document (or docs group) is listed, an
+        empty one with ``tokens`` 0, and a join back to ``docs`` loses
+        nothing.
 
     Raises
     ------
@@ -156,6 +178,8 @@ def count_terms(
     labels = t_uniques
     present = t_codes >= 0  # a token whose term is missing counts in the denominator, not as a term
     keep &= present
+    if not include_numbers and len(t_uniques):
+        keep &= ~_number_only(t_uniques)[t_codes]  # (missing terms, code -1, are already out)
     if ngram > 1:
         seg = _segment_key(tok)
         pos = tok["position"].to_numpy()
@@ -165,9 +189,7 @@ def count_terms(
         key = t_codes.copy()
         for m in range(1, ngram):
             idx = np.minimum(np.arange(n) + m, max(n - 1, 0))
-            valid &= (seg[idx] == seg) & (pos[idx] == pos + m) & present[idx]
-            if not include_stopwords:
-                valid &= keep[idx]
+            valid &= (seg[idx] == seg) & (pos[idx] == pos + m) & keep[idx]
             key, _ = pd.factorize(key * len(labels) + t_codes[idx])
             key = key.astype(np.int64)
         keep &= valid
@@ -277,7 +299,7 @@ def _counts_table(kg, kt, counts, labels, denom, groups, by: list[str], n_groups
     rank += 1
 
     tokens_col = denom[kg] if m else np.zeros(0, np.int64)
-    rate = np.zeros(m, dtype=np.float64)
+    rate = np.full(m, np.nan, dtype=np.float64)  # no tokens, no rate
     np.divide(counts, tokens_col, out=rate, where=tokens_col > 0)
     rate *= 1000
     out = {}
@@ -309,18 +331,26 @@ def _group_codes(tok: pd.DataFrame, by: list[str], docs: pd.DataFrame | None):
 def top_terms(counts: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
     """The ``n`` most frequent terms of each group of a :func:`count_terms` table.
 
+    Ranks are recomputed on the rows given, so a table filtered after
+    counting (terms removed by hand, one group picked) still ranks without
+    gaps: ``rank`` is 1 + the number of terms of the group with a higher
+    count (ties share the lowest rank: 1, 1, 3). Number-only terms are left
+    out by :func:`count_terms` unless ``include_numbers=True``.
+
     Parameters
     ----------
     counts : pandas.DataFrame
-        From :func:`count_terms`.
+        From :func:`count_terms`; its group columns are the columns before
+        ``term``. Not modified.
     n : int, default 20
         Terms per group; terms tied with the ``n``-th are kept too.
 
     Returns
     -------
     pandas.DataFrame
-        The rows of ``counts`` with ``rank <= n`` and ``count > 0``, in the
-        same order, RangeIndex.
+        The rows of ``counts`` with ``count > 0`` and (recomputed) ``rank <=
+        n``, in the same order, RangeIndex; the columns of ``counts``, with
+        ``rank`` (int) replaced or added at the end.
 
     Examples
     --------
@@ -331,8 +361,16 @@ def top_terms(counts: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
     0    tiongkok     15     1
     1  kazakhstan     10     2
     2          xi      7     3
+    >>> top_terms(counts[counts["term"] != "tiongkok"], n=2)[["term", "count", "rank"]]
+             term  count  rank
+    0  kazakhstan     10     1
+    1          xi      7     2
     """
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
         raise ValueError(f"n={n!r} is not allowed; use a whole number of at least 1.")
-    check_columns(counts, ["term", "count", "rank"], table_name="counts", hint="Make one with tk.count_terms(tokens).")
-    return counts[(counts["rank"] <= n) & (counts["count"] > 0)].reset_index(drop=True)
+    check_columns(counts, ["term", "count"], table_name="counts", hint="Make one with tk.count_terms(tokens).")
+    groups = list(counts.columns[: list(counts.columns).index("term")])
+    kept = counts[(counts["count"] > 0) & counts["term"].notna()]
+    counted = kept.groupby(groups, dropna=False, sort=False)["count"] if groups else kept["count"]
+    rank = counted.rank(method="min", ascending=False).astype("int64")
+    return kept.assign(rank=rank)[rank <= n].reset_index(drop=True)

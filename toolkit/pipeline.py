@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
+from ._validate import check_choice
+from .counting import _number_only
 from .stemming import stem
 from .stopwords import STOPWORD_LISTS, mark_stopwords
 from .text import Unit, _check_segment_args, _segment_parts, _tokenize_arrays, segment, tokenize
 
-__all__ = ["prepare"]
+__all__ = ["prepare", "analyzer"]
 
 
 def prepare(
@@ -107,3 +111,69 @@ def prepare(
         tokens = tokens.merge(attributed[["doc_id", "seg_id", "speaker"]], on=["doc_id", "seg_id"], how="left",
                               validate="many_to_one")
     return tokens
+
+
+def analyzer(
+    *,
+    term: Literal["stem", "token"] = "stem",
+    drop_stopwords: bool = True,
+    include_numbers: bool = False,
+    overrides=True,
+):
+    """A callable that turns one text into the toolkit's terms, for scikit-learn's vectorizers.
+
+    Use it as ``CountVectorizer(analyzer=tk.analyzer())`` or
+    ``TfidfVectorizer(analyzer=tk.analyzer())``: each text is tokenised and
+    stemmed exactly as by :func:`prepare` (it calls :func:`prepare` on the
+    text), so the features are the stems that the toolkit's counts and
+    themes use, not scikit-learn's own ``\\w\\w+`` tokens. scikit-learn
+    is an optional extra: ``pip install "toolkit[ml]"``. The callable can
+    be pickled (a model pipeline that holds it can be saved). About 3 ms
+    per news article; for a large corpus that is already prepared, pass
+    ``tokens.groupby("doc_id")["stem"].agg(list)`` with ``analyzer=list``.
+
+    Parameters
+    ----------
+    term : {"stem", "token"}, default "stem"
+        Give stems, or normalised word forms.
+    drop_stopwords : bool, default True
+        Leave out stop words (``is_stopword`` of :func:`prepare`).
+    include_numbers : bool, default False
+        Keep number-only terms (``17``, ``9``, ``2019``: dates would become
+        features); left out by default, as in :func:`toolkit.count_terms`.
+    overrides : bool, dict, DataFrame or Stemmer, default True
+        Stemming overrides, as for :func:`prepare`.
+
+    Returns
+    -------
+    callable
+        ``f(text: str) -> list of str``: the terms of the text, in text
+        order (an empty list for an empty text).
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> stems = tk.analyzer()
+    >>> stems("Kedua negara memperkuat keamanan pada 17 9 2019.")
+    ['negara', 'kuat', 'aman']
+    >>> tk.analyzer(drop_stopwords=False, include_numbers=True, term="token")("Pada 17 9 2019.")
+    ['pada', '17', '9', '2019']
+    """
+    check_choice("term", term, ("stem", "token"))
+    return functools.partial(_analyze, term=term, drop_stopwords=bool(drop_stopwords),
+                             include_numbers=bool(include_numbers), overrides=overrides)
+
+
+def _analyze(text, *, term: str, drop_stopwords: bool, include_numbers: bool, overrides) -> list[str]:
+    if not isinstance(text, str):
+        raise TypeError(f"tk.analyzer() takes one text (str), not {type(text).__name__}; in scikit-learn pass it "
+                        "as analyzer=, with a list of texts to fit.")
+    if not text.strip():
+        return []
+    tokens = prepare(pd.DataFrame({"doc_id": ["text"], "text": [text]}), overrides=overrides, progress=False)
+    keep = np.ones(len(tokens), dtype=bool)
+    if drop_stopwords:
+        keep &= ~tokens["is_stopword"].to_numpy(dtype=bool)
+    if not include_numbers:
+        keep &= ~_number_only(tokens[term])
+    return tokens.loc[keep, term].tolist()

@@ -15,10 +15,17 @@ with cues read from ``toolkit/data/speech-cues-id.csv`` (card:
 - the pronouns dia, ia, beliau in those places refer back to the last named
   speaker of the same document.
 
-A short name is resolved to the longest capitalised name of the document
-that contains it as a word (``Xi`` → ``Xi Jinping``, ``Tokayev`` →
-``Kassym-Jomart Tokayev``); titles (kind ``title``) are stripped. A segment
-whose cues name two different speakers, or none, gets no speaker.
+A name may open with a job title, commas and ``dan`` included
+(``Menteri Koordinator Bidang Politik, Hukum, dan Keamanan Wiranto``).
+Which words of it are the speaker is decided by the rules and word lists of
+``toolkit/data/speakers/name-words.csv`` (card: ``README.md`` in that
+folder): titles are stripped (``Wiranto``), organisation names are kept
+whole (``Organisasi Kerja Sama Shanghai``), places are nobody
+(``Kecamatan Senen``), and other names of three or more words keep their
+last two. A short name is resolved to the longest capitalised name of the
+document that contains it as a word (``Xi`` → ``Xi Jinping``, ``Tokayev`` →
+``Kassym-Jomart Tokayev``). A segment whose cues name two different
+speakers, or none, gets no speaker.
 """
 
 from __future__ import annotations
@@ -34,19 +41,22 @@ from .errors import ResourceError
 
 __all__ = ["attribute_speakers", "load_speech_cues"]
 
-_KINDS = ("verb_after_quote", "verb_after_name", "preposition", "pronoun", "adverb", "title")
+_KINDS = ("verb_after_quote", "verb_after_name", "preposition", "pronoun", "adverb")
+_NAME_KINDS = ("title", "organisation", "place")
 _CAP = r"[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*"
-_NAME = rf"{_CAP}(?:\s+{_CAP}){{0,5}}"
+_NAME = rf"{_CAP}(?:\s+{_CAP}){{0,7}}"
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
 
 @functools.lru_cache(maxsize=1)
 def load_speech_cues() -> pd.DataFrame:
-    """The cues used to attribute speech: reporting verbs, pronouns, adverbs and titles.
+    """The cues used to attribute speech: reporting verbs, pronouns and adverbs.
 
     Read from ``toolkit/data/speech-cues-id.csv`` (columns ``cue``, ``kind``,
     ``note``; kinds: verb_after_quote, verb_after_name, preposition,
-    pronoun, adverb, title).
+    pronoun, adverb). The words that decide which part of a name is the
+    speaker (titles, organisations, places) are in
+    ``toolkit/data/speakers/name-words.csv``.
 
     Returns
     -------
@@ -84,12 +94,38 @@ def load_speech_cues() -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=1)
+def _name_words() -> dict[str, frozenset[str]]:
+    """The name rules' word lists: ``toolkit/data/speakers/name-words.csv``, by kind.
+
+    Columns ``word`` (one lower-case word), ``kind`` (title, organisation or
+    place; one kind per word) and ``note``; errors name the file and line.
+    """
+    path = _data.data_path("speakers/name-words.csv")
+    rows = _data.read_csv_records(path, what="speaker name words", required=["word", "kind"], optional=["note"])
+    kinds: dict[str, set[str]] = {k: set() for k in _NAME_KINDS}
+    seen: dict[str, int] = {}
+    for r in rows:
+        word, kind = r["word"].strip(), r["kind"].strip()
+        problem = (f"field 'word' is {word!r}; use one lower-case word" if not re.fullmatch(r"[a-z]+", word)
+                   else f"field 'kind' is {kind!r}; allowed: {', '.join(_NAME_KINDS)}" if kind not in kinds
+                   else f"{word!r} is already listed on line {seen[word]}" if word in seen else None)
+        if problem:
+            raise ResourceError(f"{path}: line {r['_line']}: {problem}.", path=str(path), line=r["_line"])
+        seen[word] = r["_line"]
+        kinds[kind].add(word)
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+@functools.lru_cache(maxsize=1)
 def _patterns():
     cues = load_speech_cues()
     by_kind = {k: sorted(cues.loc[cues["kind"] == k, "cue"], key=len, reverse=True) for k in _KINDS}
     alt = lambda k: "|".join(map(re.escape, by_kind[k]))  # noqa: E731
     pronoun = alt("pronoun")
-    who = rf"(?P<who>{_NAME}|(?i:{pronoun}))"
+    titles = "|".join(sorted(_name_words()["title"], key=len, reverse=True))
+    # a name after any job title: Menteri Koordinator Bidang Politik, Hukum, dan Keamanan Wiranto
+    titled = rf"(?:(?i:{titles})\b(?:\s*,\s*(?:dan\s+)?|\s+dan\s+|\s+))*{_NAME}"
+    who = rf"(?P<who>{titled}|(?i:{pronoun}))"
     quote_verb = re.compile(
         rf"[{_QUOTES}]\s*,?\s*(?i:(?P<verb>{alt('verb_after_quote')}))(?:(?P<nya>nya)\b|\s+{who})"
     )
@@ -98,17 +134,24 @@ def _patterns():
         rf"(?:\s*,\s+[^,.]{{1,150}}?,)?(?:\s+(?i:{alt('adverb')}))*\s+(?P<verb>(?i:{alt('verb_after_name')}))\b"
     )
     menurut = re.compile(rf"\b(?i:{alt('preposition')})\s+{who}\s*,")
-    titles = set(by_kind["title"])
-    return quote_verb, name_verb, menurut, set(by_kind["pronoun"]), titles
+    return quote_verb, name_verb, menurut, set(by_kind["pronoun"])
 
 
-def _clean_name(name: str, titles: set[str]) -> str:
-    words = name.split()
-    while words and words[0].lower() in titles:
-        words = words[1:]
-    if len(words) >= 3:
-        words = words[-2:]
-    return " ".join(words)
+def _clean_name(name: str) -> str:
+    """The speaker a name stands for, by the rules of toolkit/data/speakers/README.md; "" for nobody."""
+    words = _name_words()
+    parts = [w for w in re.split(r"[\s,]+", name) if w]
+    titled = False
+    while parts and (parts[0].lower() in words["title"] or (titled and parts[0] == "dan")):
+        parts, titled = parts[1:], True
+    if not parts:
+        return ""
+    first = parts[0].lower()
+    if first in words["organisation"] and not titled:
+        return " ".join(parts)
+    if first in words["place"] and (not titled or len(parts) <= 2):
+        return ""
+    return " ".join(parts[-2:])
 
 
 def _sentence_word(word: str) -> bool:
@@ -120,7 +163,7 @@ def _sentence_word(word: str) -> bool:
     return low in load_stopwords() or stem_word(low) != low
 
 
-def _registry(text: str, titles: set[str]) -> list[str]:
+def _registry(text: str) -> list[str]:
     """Capitalised names of two or more words in a document, in order of appearance.
 
     A run that opens a sentence loses its first word when that word is an
@@ -133,7 +176,7 @@ def _registry(text: str, titles: set[str]) -> list[str]:
         before = text[: m.start()].rstrip(" \t\"'\u201c\u2018(")
         if (not before or before[-1] in ".!?\n\r") and _sentence_word(run.split()[0]):
             run = " ".join(run.split()[1:])
-        name = _clean_name(run, titles)
+        name = _clean_name(run)
         if len(name.split()) >= 2 or "-" in name:
             names.append(name)
     return list(dict.fromkeys(names))
@@ -190,7 +233,7 @@ def attribute_speakers(segments: pd.DataFrame, *, docs: pd.DataFrame | None = No
     4       4         NaN
     """
     check_columns(segments, ["doc_id", "seg_id", "text"], table_name="segments", hint="Make one with tk.segment(docs).")
-    quote_verb, name_verb, menurut, pronouns, titles = _patterns()
+    quote_verb, name_verb, menurut, pronouns = _patterns()
     if docs is not None:
         check_columns(docs, ["doc_id", "text"], table_name="docs")
         full_text = dict(zip(docs["doc_id"], docs["text"]))
@@ -201,7 +244,7 @@ def attribute_speakers(segments: pd.DataFrame, *, docs: pd.DataFrame | None = No
     speakers, cue_texts = [], []
     for doc_id, text in zip(segments["doc_id"].tolist(), segments["text"].tolist()):
         if doc_id not in registries:
-            registries[doc_id] = _registry(str(full_text.get(doc_id, "")), titles)
+            registries[doc_id] = _registry(str(full_text.get(doc_id, "")))
         registry = registries[doc_id]
         found = []  # (start, name, cue text)
         text = text if isinstance(text, str) else ""
@@ -217,7 +260,7 @@ def attribute_speakers(segments: pd.DataFrame, *, docs: pd.DataFrame | None = No
             if who is None or who.lower() in pronouns:
                 resolved = names[-1] if names else last.get(doc_id)
             else:
-                cleaned = _clean_name(who, titles)
+                cleaned = _clean_name(who)
                 if not cleaned or cleaned.lower() in pronouns:
                     continue
                 resolved = _resolve(cleaned, registry)

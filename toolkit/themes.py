@@ -464,8 +464,12 @@ def theme_rates(
         Theme level to report: 1 folds ``security/terrorism`` into
         ``security``; None keeps the themes as written.
     docs : pandas.DataFrame, optional
-        Docs table for group columns that are not in ``tokens``; its
-        documents without tokens are counted as groups with 0 tokens.
+        Docs table for group columns that are not in ``tokens``. Its
+        documents without tokens (empty texts) are groups too, with 0
+        tokens: pass it for per-document rates (the default
+        ``by="doc_id"``) so that every document is listed and a join back
+        to ``docs`` loses nothing; without it, only documents with tokens
+        are.
     denominator : {"all", "content"}, default "all"
         ``"all"``: every token of the group; ``"content"``: tokens that are
         not stop words (needs ``is_stopword``).
@@ -482,14 +486,15 @@ def theme_rates(
         sorted by the group columns then theme, RangeIndex. Columns: the
         group columns, ``theme`` (str), ``hits`` (int, matches),
         ``weighted`` (float, sum of entry weights), ``tokens`` (int, the
-        denominator), ``rate_per_1000`` (float: hits / tokens × 1,000; 0 for
-        a group without tokens), ``weighted_rate_per_1000`` (float) and
-        ``share`` (float: the theme's hits / all theme hits of the group; 0
-        when the group has none). With ``detected``, also ``segments`` (int:
-        the group's segments), ``segments_present`` (int: those where the
-        theme is present) and ``present_share`` (float: their share; 0 for a
-        group without segments). A segment belongs to the group of its first
-        token.
+        denominator), ``rate_per_1000`` (float: hits / tokens × 1,000;
+        missing (NaN) for a group without tokens, such as an empty document:
+        no text, no rate), ``weighted_rate_per_1000`` (float, NaN likewise)
+        and ``share`` (float: the theme's hits / all theme hits of the group;
+        0 when the group has none). With ``detected``, also ``segments``
+        (int: the group's segments), ``segments_present`` (int: those where
+        the theme is present) and ``present_share`` (float: their share; NaN
+        for a group without segments). A segment belongs to the group of its
+        first token.
 
     Examples
     --------
@@ -504,6 +509,12 @@ def theme_rates(
     1      a     security     1       3     333.333333    0.5
     2      b  cooperation     0       4       0.000000    0.0
     3      b     security     0       4       0.000000    0.0
+    >>> with_empty = pd.concat([docs, pd.DataFrame({"doc_id": ["c"], "text": [""]})])  # c: no text, no tokens
+    >>> theme_rates(hits, tokens, lexicon="security", docs=with_empty)[["doc_id", "hits", "tokens", "rate_per_1000"]]
+      doc_id  hits  tokens  rate_per_1000
+    0      a     1       3     333.333333
+    1      b     0       4       0.000000
+    2      c     0       0            NaN
     """
     from ._validate import check_choice
     from .counting import _group_codes, _group_frame
@@ -588,7 +599,8 @@ def _add_presence(out: pd.DataFrame, detected: pd.DataFrame, tok: pd.DataFrame, 
     n_segs = np.bincount(segs["group"].to_numpy(dtype=np.int64), minlength=n_groups)
     out["segments"] = np.repeat(n_segs, n_themes).astype("int64")
     out["segments_present"] = present.astype("int64")
-    out["present_share"] = np.where(out["segments"] > 0, out["segments_present"] / out["segments"].clip(lower=1), 0.0)
+    out["present_share"] = np.where(out["segments"] > 0, out["segments_present"] / out["segments"].clip(lower=1),
+                                    np.nan)
     return out
 
 
@@ -609,8 +621,9 @@ def _rates_table(counts, weighted, denom, groups, by: list[str], themes: list[st
     out["hits"] = pd.Series(counts.astype(np.int64), dtype="int64")
     out["weighted"] = pd.Series(weighted.astype(float), dtype="float64")
     out["tokens"] = pd.Series(tokens_col.astype(np.int64), dtype="int64")
-    out["rate_per_1000"] = pd.Series(np.where(tokens_col > 0, counts / safe * 1000, 0.0), dtype="float64")
-    out["weighted_rate_per_1000"] = pd.Series(np.where(tokens_col > 0, weighted / safe * 1000, 0.0), dtype="float64")
+    out["rate_per_1000"] = pd.Series(np.where(tokens_col > 0, counts / safe * 1000, np.nan), dtype="float64")
+    out["weighted_rate_per_1000"] = pd.Series(np.where(tokens_col > 0, weighted / safe * 1000, np.nan),
+                                              dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
         out["share"] = pd.Series(np.where(group_hits > 0, counts / np.where(group_hits > 0, group_hits, 1), 0.0),
                                  dtype="float64")

@@ -74,6 +74,8 @@ import pandas as pd
 from ._validate import check_choice, check_columns, check_int
 from .decisions import UNITS
 from .errors import ColumnError, CorpusError, EmptyTextWarning
+from .export import _fill_sheet
+from .export import _openpyxl as _require_openpyxl
 from .lexicon import MAIN_THEMES
 from .text import segment
 
@@ -94,10 +96,6 @@ METADATA_COLUMNS = ("title", "date", "source")
 _RESERVED = frozenset(SHEET_COLUMNS) | {"coder"}
 _NOT_THEMES = _RESERVED | {"stratum", "inclusion_prob", "sampling_weight", *METADATA_COLUMNS}
 _LABELS = {"0": 0, "1": 1, "0.0": 0, "1.0": 1}
-_EXCEL_MISSING = (
-    "Writing and reading .xlsx coding sheets needs the optional package 'openpyxl', which is not installed. "
-    'Install the extra with `pip install "toolkit[excel]"` (or `pip install openpyxl`), or use a .csv path.'
-)
 _HOW_TO_CODE = (
     "In each theme column write 1 if the unit is about the theme as defined here, 0 if it is not; leave a cell "
     "blank only if you did not code it. Do not edit unit_id, doc_id, seg_id, text or text_sha1 (the toolkit "
@@ -157,11 +155,7 @@ def _newlines(text: str) -> str:
 
 
 def _openpyxl():
-    try:
-        import openpyxl
-    except ImportError:
-        raise ImportError(_EXCEL_MISSING) from None
-    return openpyxl
+    return _require_openpyxl("Writing and reading .xlsx coding sheets", "use a .csv path")
 
 
 def _theme_list(themes, default, name: str = "themes") -> list[str]:
@@ -641,17 +635,6 @@ def _write_xlsx(table: pd.DataFrame, book: pd.DataFrame, path: Path, themes: lis
     for cell in sheet["B"]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     wb.save(path)
-
-
-def _fill_sheet(ws, table: pd.DataFrame) -> None:
-    ws.append(list(table.columns))
-    for values in table.itertuples(index=False):
-        ws.append([v.item() if isinstance(v, np.generic) else (None if isinstance(v, str) and v == "" else v)
-                   for v in values])
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # a text starting with "=" stays text, never a formula
 
 
 def read_coding_sheet(
