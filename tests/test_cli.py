@@ -44,6 +44,14 @@ def test_stem_no_overrides_gives_sastrawi_own(capsys):
     assert stem_lines(capsys.readouterr().out) == expected
 
 
+def test_stem_never_prints_an_empty_stem(capsys):
+    # Sastrawi keeps only a-z, 0-9 and hyphens: it would leave nothing of these words
+    assert main(["stem", "习近平", "السلام", "memerangi"]) == 0
+    assert stem_lines(capsys.readouterr().out) == [["习近平", "习近平"], ["السلام", "السلام"], ["memerangi", "perang"]]
+    assert main(["stem", "kerja", ""]) == 2
+    assert "error: words must not be empty or blank; got ''" in capsys.readouterr().err
+
+
 def _sample_paragraphs() -> int:
     """Body paragraphs of the raw file: between the byline and the 'Sumber:' line, split at blank lines."""
     lines = RAW_SAMPLE.read_text(encoding="utf-8").split("\n")

@@ -87,6 +87,7 @@ def test_load_by_path_list_and_all(tmp_path):
         ("theme,entri\nsecurity,keamanan\n", r"line 1: the lexicon lacks the column\(s\) entry"),
         ("theme,entry,colour\nsecurity,keamanan,red\n", r"line 1: unknown column\(s\) colour"),
         ("theme,entry\nsecurity,keamanan,extra\n", r"line 2: more fields than the header"),
+        ("theme,entry,\nsecurity,keamanan,x\n", r"line 1: a column has no name; only the first column may"),
         ("", r"the lexicon is empty"),
     ],
 )

@@ -232,101 +232,57 @@ def test_check_sastrawi_rejects_old_distribution(monkeypatch):
         stemming.check_sastrawi()
 
 
-# -- persistent cache and parallel stemming -------------------------------------
-@pytest.fixture
-def cache_folder(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(folder))
-    return folder
+# -- words Sastrawi leaves empty ---------------------------------------------------
+# Sastrawi keeps only a-z, 0-9 and hyphens: of these words it keeps nothing.
+EMPTIED = {
+    "习近平": "习近平",  # Chinese script
+    "北京": "北京",
+    "السلام": "السلام",  # Arabic script
+    "שלום": "שלום",  # Hebrew script
+    "\u0301\u0301": "\u0301\u0301",  # combining marks only
+    "Äö": "äö",  # letters Sastrawi does not know, upper case: lower-cased
+    "\uff22\uff45\uff49\uff4a\uff49\uff4e\uff47": "beijing",  # full-width Latin: NFKC makes it plain
+}
 
 
-def _forbid_sastrawi(monkeypatch):
-    def boom():
-        raise AssertionError("Sastrawi was called although the stem was cached")
-
-    monkeypatch.setattr(stemming, "_sastrawi", boom)
+def test_sastrawi_leaves_these_words_empty(sastrawi_stemmer):
+    assert [sastrawi_stemmer.stem(w) for w in EMPTIED] == [""] * len(EMPTIED)
 
 
-def test_persistent_cache_round_trip(cache_folder, monkeypatch, sastrawi_stemmer):
-    words = ["memperkuat", "pembangunan", "keterbukaan", "memerangi"]
-    first = tk.Stemmer().stem_words(words)
-    files = list(cache_folder.glob("stems-*.tsv"))
-    assert len(files) == 1
-    _forbid_sastrawi(monkeypatch)
-    second = tk.Stemmer().stem_words(words)  # a new stemmer (a new session) reads the file
-    assert second == first
-    assert first[:3] == [sastrawi_stemmer.stem(w) for w in words[:3]]
-    assert first[3] == "perang"  # the override, cached as such under the overrides' key
-    assert not list(cache_folder.glob("*.tmp"))
+@pytest.mark.parametrize("overrides", [True, False])
+def test_emptied_words_keep_their_normalised_form(overrides):
+    s = tk.Stemmer(overrides=overrides, persistent=False)
+    assert s.stem_words(list(EMPTIED)) == list(EMPTIED.values())
+    fresh = tk.Stemmer(overrides=overrides, persistent=False)
+    assert [fresh.stem_word(w) for w in EMPTIED] == list(EMPTIED.values())
 
 
-def test_cache_key_changes_with_overrides_and_version(cache_folder, monkeypatch):
-    tk.Stemmer().stem_words(["memerangi"])
-    tk.Stemmer(overrides=False).stem_words(["memerangi"])
-    assert len(list(cache_folder.glob("stems-*.tsv"))) == 2  # one file per overrides set
-    assert tk.Stemmer(overrides=False).stem_words(["memerangi"]) == ["rang"]
-    assert tk.Stemmer(overrides={"memerangi": "xyz"}).stem_words(["memerangi"]) == ["xyz"]
-    from importlib import metadata
-
-    real = metadata.version
-    stemming._cache_key.cache_clear()
-    monkeypatch.setattr(metadata, "version", lambda name: "9.9.9" if name == "PySastrawi" else real(name))
-    key_new, header_new = stemming._cache_key(tk.Stemmer(persistent=False).fingerprint)
-    monkeypatch.setattr(metadata, "version", real)
-    stemming._cache_key.cache_clear()
-    key_old, _ = stemming._cache_key(tk.Stemmer(persistent=False).fingerprint)
-    assert key_new != key_old and "pysastrawi=9.9.9" in header_new
+def test_empty_or_blank_word_is_refused():
+    for bad in ["", "  ", "\t"]:
+        with pytest.raises(ValueError, match="must not be empty or blank"):
+            tk.Stemmer(persistent=False).stem_words(["kerja", bad])
+        with pytest.raises(ValueError, match="must not be empty or blank"):
+            tk.Stemmer(persistent=False).stem_word(bad)
 
 
-def test_damaged_cache_is_rebuilt_with_a_warning(cache_folder, sastrawi_stemmer):
-    tk.Stemmer(overrides=False).stem_words(["pembangunan", "keamanan"])
-    path = next(cache_folder.glob("stems-*.tsv"))
-    text = path.read_text(encoding="utf-8").replace("pembangunan\tbangun", "pembangunan\tSALAH")
-    path.write_text(text, encoding="utf-8")  # contents no longer match the checksum
-    with pytest.warns(stemming.StemCacheWarning, match="damaged"):
-        got = tk.Stemmer(overrides=False).stem_words(["pembangunan"])
-    assert got == [sastrawi_stemmer.stem("pembangunan")]
-    assert not path.exists()  # never trusted again: deleted, its words stemmed and saved anew
-    others = list(cache_folder.glob("stems-*.tsv"))
-    assert others and all("SALAH" not in p.read_text(encoding="utf-8") for p in others)
-    others[0].write_bytes(b"\xff\xfe garbage")
-    with pytest.warns(stemming.StemCacheWarning):
-        assert tk.Stemmer(overrides=False).stem_words(["keamanan"]) == ["aman"]
+def test_no_empty_stem_or_term_end_to_end():
+    docs = pd.DataFrame({"doc_id": ["a"], "text": [
+        "习近平 bertemu 习近平 dan 北京 menyambut السلام السلام שלום \u0301\u0301 Ｂｅｉｊｉｎｇ"]})
+    tokens = tk.prepare(docs)
+    assert tokens["stem"].tolist() == ["习近平", "temu", "习近平", "dan", "北京", "sambut", "السلام", "السلام",
+                                       "שלום", "\u0301\u0301", "beijing"]
+    counts = tk.count_terms(tokens, by=[])  # "dan" is a stop word
+    assert dict(zip(counts["term"], counts["count"])) == {
+        "习近平": 2, "السلام": 2, "temu": 1, "北京": 1, "sambut": 1, "שלום": 1, "\u0301\u0301": 1, "beijing": 1}
+    assert set(tk.top_terms(counts, n=2)["term"]) == {"习近平", "السلام"}
+    top = tk.top_content_stems(tokens, n=3)  # stems with a letter: the combining marks are not counted
+    assert dict(zip(top["stem"], top["count"])) == {
+        "习近平": 2, "السلام": 2, "temu": 1, "北京": 1, "sambut": 1, "שלום": 1, "beijing": 1}
+    by_token = tk.count_terms(tokens, by=[], term="token")
+    assert "" not in set(by_token["term"]) and by_token["count"].sum() == 10
 
 
-def test_two_writers_merge(cache_folder, monkeypatch):
-    a, b = tk.Stemmer(overrides=False), tk.Stemmer(overrides=False)
-    a.stem_words(["pembangunan"])
-    b.stem_words(["perdagangan"])  # both loaded before either wrote: their files must not overwrite each other
-    a.stem_words(["kemitraan"])
-    _forbid_sastrawi(monkeypatch)
-    fresh = tk.Stemmer(overrides=False)
-    assert fresh.stem_words(["pembangunan", "perdagangan", "kemitraan"]) == ["bangun", "dagang", "mitra"]
-
-
-def test_part_files_are_merged(cache_folder, monkeypatch):
-    monkeypatch.setattr(stemming, "_COMPACT_PARTS", 3)
-    s = tk.Stemmer(overrides=False)
-    words = ["pembangunan", "perdagangan", "kemitraan", "keamanan", "pertahanan"]
-    for w in words:
-        s.stem_words([w])
-    files = list(cache_folder.glob("stems-*"))
-    assert len(files) <= 4  # merged into the main file once there were more than 3 parts
-    _forbid_sastrawi(monkeypatch)
-    assert tk.Stemmer(overrides=False).stem_words(words) == ["bangun", "dagang", "mitra", "aman", "tahan"]
-
-
-def test_cache_info_clear_and_off(cache_folder, monkeypatch):
-    tk.Stemmer().stem_words(["pembangunan", "perdagangan"])
-    info = stemming.cache_info()
-    assert info["words"].tolist() == [2] and info["current"].tolist() == [True]
-    assert stemming.clear_cache() == 1
-    assert len(stemming.cache_info()) == 0
-    monkeypatch.setenv("TOOLKIT_CACHE_DIR", "off")
-    tk.Stemmer().stem_words(["kemitraan"])
-    assert not cache_folder.exists() or not list(cache_folder.glob("stems-*"))
-
-
+# -- parallel stemming and engines --------------------------------------------------
 @pytest.mark.parametrize("engine", ["rules", "pysastrawi"])
 def test_parallel_stemming_is_identical(generated_words, sastrawi_stemmer, engine, monkeypatch):
     words = generated_words[:3000]
@@ -338,40 +294,6 @@ def test_parallel_stemming_is_identical(generated_words, sastrawi_stemmer, engin
     assert used and parallel == [sastrawi_stemmer.stem(w) for w in words]
     with pytest.raises(ValueError, match="n_jobs=0"):
         tk.Stemmer(persistent=False).stem_words(["a"], n_jobs=0)
-
-
-def test_cache_survives_newline_translation(cache_folder, monkeypatch):
-    """On Windows, text-mode writes turn \\n into \\r\\n; the cache must not depend on text mode."""
-    from pathlib import Path
-
-    real = Path.write_text
-
-    def windows_write_text(self, data, encoding=None, errors=None, newline=None):
-        return real(self, data.replace("\n", "\r\n"), encoding=encoding, errors=errors)
-
-    monkeypatch.setattr(Path, "write_text", windows_write_text)
-    tk.Stemmer(overrides=False).stem_words(["pembangunan"])
-    _forbid_sastrawi(monkeypatch)
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", stemming.StemCacheWarning)
-        assert tk.Stemmer(overrides=False).stem_words(["pembangunan"]) == ["bangun"]
-
-
-def test_engines_agree_and_keep_separate_caches(generated_words, cache_folder):
-    words = generated_words[:2000]
-    rules = tk.Stemmer(overrides=False, engine="rules")
-    pysastrawi = tk.Stemmer(overrides=False, engine="pysastrawi")
-    assert rules.stem_words(words, progress=False) == pysastrawi.stem_words(words, progress=False)
-    rules.flush()
-    pysastrawi.flush()
-    assert rules._cache_path()[0] != pysastrawi._cache_path()[0]
-    headers = sorted(stemming.cache_info()["header"])
-    assert len(headers) == 2 and any("engine=pysastrawi" in h for h in headers)
-    assert any(f"engine=rules-{stemming._RULES_VERSION}" in h for h in headers)
-    with pytest.raises(ValueError, match="engine='snowball'"):
-        tk.Stemmer(engine="snowball")
 
 
 def test_rules_engine_is_the_default_and_fast_path(monkeypatch):

@@ -32,17 +32,34 @@ from .errors import (  # noqa: E402
     CorpusError,
     CorpusWarning,
     EmptyTextWarning,
+    RegexTimeoutError,
     ResourceError,
     SastrawiVersionError,
     ToolkitError,
 )
 from .export import write_tables  # noqa: E402
 from .keyness import keyness  # noqa: E402
-from .lexicon import combine_lexicons, list_lexicons, load_lexicon, make_lexicon, subset_lexicon  # noqa: E402
+from .lexicon import (  # noqa: E402
+    combine_lexicons,
+    list_lexicons,
+    load_lexicon,
+    make_lexicon,
+    save_lexicon,
+    subset_lexicon,
+)
 from .pipeline import analyzer, prepare  # noqa: E402
 from .report import summarize, top_content_stems, write_summary  # noqa: E402
 from .scale import Analysis, analyze, analyze_dask, iter_corpus  # noqa: E402
-from .stemming import Stemmer, cache_info, clear_cache, load_overrides, stem, stem_word, stem_words  # noqa: E402
+from .stemming import (  # noqa: E402
+    StemCacheWarning,
+    Stemmer,
+    cache_info,
+    clear_cache,
+    load_overrides,
+    stem,
+    stem_word,
+    stem_words,
+)
 from .speakers import attribute_speakers, load_speech_cues  # noqa: E402
 from .stopwords import load_stopwords, mark_stopwords  # noqa: E402
 from .text import normalize_token, segment, split_sentences, tokenize  # noqa: E402
@@ -92,6 +109,7 @@ __all__ = [
     "list_lexicons",
     "load_lexicon",
     "make_lexicon",
+    "save_lexicon",
     "combine_lexicons",
     "subset_lexicon",
     "compile_lexicon",
@@ -129,5 +147,7 @@ __all__ = [
     "ResourceError",
     "SastrawiVersionError",
     "CorpusWarning",
+    "RegexTimeoutError",
     "EmptyTextWarning",
+    "StemCacheWarning",
 ]

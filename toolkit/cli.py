@@ -102,7 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "report":
         return _report(args)
     if args.command == "stem":
-        stems = tk.stem_words(args.words, overrides=not args.no_overrides)
+        try:
+            stems = tk.stem_words(args.words, overrides=not args.no_overrides)
+        except ValueError as exc:  # an empty or blank WORD
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         width = max(len(w) for w in args.words)
         for w, s in zip(args.words, stems):
             print(f"{w:<{width}}  {s}")

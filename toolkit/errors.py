@@ -14,6 +14,7 @@ __all__ = [
     "ColumnError",
     "SastrawiVersionError",
     "CorpusWarning",
+    "RegexTimeoutError",
     "EmptyTextWarning",
 ]
 
@@ -54,6 +55,26 @@ class ColumnError(ToolkitError, KeyError):
 
 class SastrawiVersionError(ToolkitError, ImportError):
     """The installed ``Sastrawi`` package is not PySastrawi 1.2.1."""
+
+
+class RegexTimeoutError(ToolkitError, TimeoutError):
+    """A ``regex`` or ``glob`` lexicon entry took too long on one word form (catastrophic backtracking).
+
+    Attributes
+    ----------
+    entry : str
+        The lexicon entry, as written.
+    where : str
+        The lexicon and line it comes from.
+    form : str
+        The word form it was matched against.
+    """
+
+    def __init__(self, message: str, *, entry: str, where: str, form: str):
+        super().__init__(message)
+        self.entry = entry
+        self.where = where
+        self.form = form
 
 
 class CorpusWarning(UserWarning):

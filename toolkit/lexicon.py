@@ -38,7 +38,11 @@ the hit table of :func:`toolkit.find_themes`; they decide which hits count in
   its stem, or by its exact form when written with a leading ``=``
   (``=kerja =sama``);
 - ``glob``: one word form with ``*`` and ``?`` wildcards (``antiteror*``);
-- ``regex``: a Python regular expression that must match a whole word form.
+- ``regex``: a regular expression (Python syntax, run by the ``regex``
+  package) that must match a whole word form. Matching one word form may
+  take at most :data:`toolkit.themes.REGEX_TIMEOUT` seconds: a pattern that
+  backtracks catastrophically, such as ``(a|aa)+``, stops the analysis with a
+  :class:`toolkit.RegexTimeoutError` naming the entry instead of hanging.
 
 An entry with weight 0 is an **exclusion**: where it matches, shorter
 entries of the same top-level theme do not (``keamanan penerbangan`` =
@@ -46,8 +50,13 @@ flight safety stops ``keamanan`` counting as security there), and it adds
 nothing to any count. Exclusions act only within their own top-level theme
 (``security`` and its sub-themes).
 
+A missing cell (``None`` or NaN in a table, as ``pd.read_csv`` makes of an
+empty cell) in ``theme`` or ``entry`` is an error naming the row and the
+column; elsewhere it means the default.
+
 Shipped lexicons live in ``toolkit/data/lexicons/NAME.csv`` with a card
-``NAME.md``; :func:`list_lexicons` lists them.
+``NAME.md``; :func:`list_lexicons` lists them; :func:`save_lexicon` writes
+a lexicon table in this format.
 """
 
 from __future__ import annotations
@@ -60,6 +69,7 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
+import regex
 
 from . import _data
 from ._validate import check_columns
@@ -69,9 +79,11 @@ __all__ = [
     "LEXICON_COLUMNS",
     "MAIN_THEMES",
     "MATCH_TYPES",
+    "MAX_WEIGHT",
     "list_lexicons",
     "load_lexicon",
     "make_lexicon",
+    "save_lexicon",
     "combine_lexicons",
     "subset_lexicon",
 ]
@@ -128,8 +140,38 @@ def _fail(origin, line, message):
     raise ResourceError(where + message, path=str(origin), line=line)
 
 
+def _missing(value) -> bool:
+    """None, NaN or pd.NA: what a table holds in an empty cell."""
+    return value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
 def _blank(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == ""
+    return _missing(value) or str(value).strip() == ""
+
+
+def _text(value, field: str, origin, line, *, required: bool = False) -> str:
+    """A text cell, stripped; '' when missing or blank, which is an error for a required field."""
+    if _blank(value):
+        if required:
+            what = "missing (None or NaN)" if _missing(value) else "empty"
+            hint = (" A table read with pd.read_csv turns empty cells, and words such as 'NA' or 'null', into NaN: "
+                    "load lexicon files with tk.load_lexicon(path)." if _missing(value) else "")
+            _fail(origin, line, f"field {field!r} is {what}.{hint}")
+        return ""
+    return str(value).strip()
+
+
+def _weight(value, origin, line) -> float:
+    """The weight cell: default 1 when missing or blank, else a finite number from 0 to MAX_WEIGHT."""
+    if _blank(value):
+        return 1.0
+    try:
+        weight = float(value) if not isinstance(value, bool) else math.nan
+    except (TypeError, ValueError):
+        weight = math.nan
+    if not (math.isfinite(weight) and 0 <= weight <= MAX_WEIGHT):
+        _fail(origin, line, f"field 'weight' is {value!r}; use a number from 0 to {MAX_WEIGHT:g} (default 1).")
+    return weight
 
 
 def _cues(value, field: str, origin, line) -> str:
@@ -167,28 +209,14 @@ def _validate_rows(rows: list[dict], origin: str) -> pd.DataFrame:
     seen: dict[tuple, int] = {}
     for r in rows:
         line = r.get("_line")
-        theme = str(r.get("theme", "") or "").strip()
-        entry = str(r.get("entry", "") or "").strip()
-        match = str(r.get("match", "") or "").strip() or "stem"
-        raw_weight = r.get("weight", "")
-        if not theme:
-            _fail(origin, line, "field 'theme' is empty.")
+        theme = _text(r.get("theme"), "theme", origin, line, required=True)
         if not _THEME_RE.fullmatch(theme):
             _fail(origin, line, f"field 'theme' is {theme!r}; use lower-case names joined by '/', such as 'security/terrorism'.")
-        if not entry:
-            _fail(origin, line, "field 'entry' is empty.")
+        entry = _text(r.get("entry"), "entry", origin, line, required=True)
+        match = _text(r.get("match"), "match", origin, line) or "stem"
         if match not in MATCH_TYPES:
             _fail(origin, line, f"field 'match' is {match!r}; allowed: {', '.join(MATCH_TYPES)}.")
-        if raw_weight is None or (isinstance(raw_weight, float) and math.isnan(raw_weight)) or str(raw_weight).strip() == "":
-            weight = 1.0
-        else:
-            try:
-                weight = float(raw_weight)
-            except (TypeError, ValueError):
-                _fail(origin, line, f"field 'weight' is {raw_weight!r}; use a number ≥ 0 (default 1).")
-            if not math.isfinite(weight) or weight < 0 or weight > MAX_WEIGHT:
-                _fail(origin, line, f"field 'weight' is {raw_weight!r}; use a number from 0 to {MAX_WEIGHT:g} "
-                                    "(default 1).")
+        weight = _weight(r.get("weight"), origin, line)
         words = entry.split()
         if match in ("stem", "word", "glob") and len(words) != 1:
             _fail(origin, line, f"field 'entry' is {entry!r}: match={match!r} takes one word; use match 'phrase' for several.")
@@ -196,8 +224,8 @@ def _validate_rows(rows: list[dict], origin: str) -> pd.DataFrame:
             _fail(origin, line, f"field 'entry' is {entry!r}: a phrase needs two or more words; use match 'stem' or 'word'.")
         if match == "regex":
             try:
-                re.compile(entry)
-            except re.error as exc:
+                regex.compile(entry)
+            except regex.error as exc:
                 _fail(origin, line, f"field 'entry' is not a valid regular expression ({exc}).")
         if match in ("stem", "word") and entry.startswith("="):
             _fail(origin, line, f"field 'entry' is {entry!r}: '=' marks exact forms inside phrases only; use match 'word'.")
@@ -216,8 +244,8 @@ def _validate_rows(rows: list[dict], origin: str) -> pd.DataFrame:
                 "entry": entry,
                 "match": match,
                 "weight": weight,
-                "gloss_en": str(r.get("gloss_en", "") or "").strip(),
-                "note": str(r.get("note", "") or "").strip(),
+                "gloss_en": _text(r.get("gloss_en"), "gloss_en", origin, line),
+                "note": _text(r.get("note"), "note", origin, line),
                 "requires": requires,
                 "forbids": forbids,
                 "window": window,
@@ -239,7 +267,11 @@ def load_lexicon(name_or_path) -> pd.DataFrame:
     name_or_path : str, Path, or a list of them
         A shipped lexicon's name (see :func:`list_lexicons`), a path to a
         lexicon CSV file, or a list of names and paths (combined with
-        :func:`combine_lexicons`). ``"all"`` loads every shipped lexicon.
+        :func:`combine_lexicons`). ``"all"`` loads every shipped lexicon. A
+        lexicon table saved with ``DataFrame.to_csv`` loads too: its index
+        and its ``lexicon`` and ``line`` columns are ignored (the file's own
+        name and lines are recorded); :func:`save_lexicon` writes the file
+        without them.
 
     Returns
     -------
@@ -257,7 +289,7 @@ def load_lexicon(name_or_path) -> pd.DataFrame:
 
     See Also
     --------
-    list_lexicons, make_lexicon, combine_lexicons, subset_lexicon
+    list_lexicons, make_lexicon, save_lexicon, combine_lexicons, subset_lexicon
 
     Examples
     --------
@@ -285,9 +317,13 @@ def load_lexicon(name_or_path) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=64)
 def _load_file_cached(path: str, mtime: float) -> pd.DataFrame:
+    # "lexicon", "line" and an unnamed first column (the index) are what DataFrame.to_csv adds to a
+    # lexicon table: allowed, and ignored (the file's own name and lines are recorded instead)
     records = _data.read_csv_records(path, what="lexicon", required=["theme", "entry"],
                                      optional=["match", "weight", "gloss_en", "note", "requires",
-                                               "forbids", "window"])
+                                               "forbids", "window", "lexicon", "line", ""])
+    if records and "" in records[0] and next(iter(records[0])) != "":
+        _fail(path, 1, "a column has no name; only the first column may (the index that DataFrame.to_csv writes).")
     name = Path(path).stem
     for r in records:
         r["lexicon"] = name
@@ -308,7 +344,9 @@ def make_lexicon(entries, *, name: str = "custom") -> pd.DataFrame:
     ----------
     entries : pandas.DataFrame or list of dict
         Rows with at least ``theme`` and ``entry``; ``match`` defaults to
-        ``stem``, ``weight`` to 1, ``gloss_en`` and ``note`` to empty.
+        ``stem``, ``weight`` to 1, ``gloss_en`` and ``note`` to empty. A
+        missing value (None, NaN) means the default, except in ``theme``
+        and ``entry``, where it is an error.
     name : str, default "custom"
         Recorded in the ``lexicon`` column.
 
@@ -321,7 +359,9 @@ def make_lexicon(entries, *, name: str = "custom") -> pd.DataFrame:
     Raises
     ------
     ResourceError
-        A malformed row; the message names the row and the field.
+        A malformed row (a missing ``theme`` or ``entry``, a weight that is
+        not a number from 0 to :data:`MAX_WEIGHT`, ...); the message names
+        the row and the field.
 
     Examples
     --------
@@ -342,6 +382,55 @@ def make_lexicon(entries, *, name: str = "custom") -> pd.DataFrame:
         r["lexicon"] = name
     frame = _validate_rows(records, f"lexicon {name!r} row")
     return frame
+
+
+def save_lexicon(lexicon: pd.DataFrame, path) -> Path:
+    """Write a lexicon table as a lexicon CSV file, which :func:`load_lexicon` reads back.
+
+    The rows are checked as :func:`make_lexicon` checks them, then written
+    with the columns of :data:`LEXICON_COLUMNS`, in that order, without the
+    index. The input is not modified.
+
+    Parameters
+    ----------
+    lexicon : pandas.DataFrame
+        A lexicon table (:func:`make_lexicon`, :func:`load_lexicon`,
+        :func:`combine_lexicons`) or any table with at least ``theme`` and
+        ``entry``.
+    path : str or Path
+        The file to write (UTF-8). When it is loaded again, its name without
+        ``.csv`` fills the ``lexicon`` column and its lines the ``line``
+        column; so name it after the lexicon to get the same hit tables.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    ResourceError
+        A malformed row; the message names the row and the field.
+
+    See Also
+    --------
+    load_lexicon, make_lexicon
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> mine = make_lexicon([{"theme": "maritime", "entry": "nelayan", "gloss_en": "fishermen"}], name="maritime")
+    >>> path = save_lexicon(mine, pathlib.Path(tempfile.mkdtemp()) / "maritime.csv")
+    >>> print(path.read_text(encoding="utf-8"), end="")
+    theme,entry,match,weight,gloss_en,note,requires,forbids,window
+    maritime,nelayan,stem,1.0,fishermen,,,,segment
+    >>> load_lexicon(path)[["theme", "entry", "weight", "lexicon", "line"]].values.tolist()
+    [['maritime', 'nelayan', 1.0, 'maritime', 2]]
+    """
+    path = Path(path)
+    checked = make_lexicon(lexicon, name=path.stem)
+    checked[list(LEXICON_COLUMNS)].to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return path
 
 
 def combine_lexicons(*lexicons: pd.DataFrame) -> pd.DataFrame:

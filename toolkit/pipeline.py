@@ -71,7 +71,8 @@ def prepare(
         offsets into the document's text), ``text`` (str, as written),
         ``after`` (str, what is written up to the next token of the
         segment), ``token`` (str, normalised, lower case), ``stem`` (str, Sastrawi's
-        stem apart from documented overrides), ``is_stopword`` (bool) and,
+        stem apart from documented overrides; never empty: a word Sastrawi
+        leaves empty keeps its normalised form), ``is_stopword`` (bool) and,
         with ``speakers=True``, ``speaker``. Documents with an empty text
         have no tokens.
 

@@ -22,6 +22,17 @@ stem; an overridden word gets its listed stem; a word made of a protected or
 overridden host plus one clitic (``-nya``, ``-lah``, ``-kah``, ``-pun``,
 ``-ku``, ``-mu``) gets the host's stem (``pasukannya`` → ``pasukan``); any
 other word goes to Sastrawi. ``overrides=False`` gives pure Sastrawi.
+
+One rule holds with or without overrides: an empty string is never a stem.
+Sastrawi blanks out every character other than ``a-z``, ``0-9`` and ``-``,
+so it leaves nothing of a word in Chinese, Arabic or Hebrew script, or of
+letters carrying only combining marks; such a word keeps its normalised form
+(:func:`toolkit.normalize_token`: ``"北京"`` stays ``"北京"``). An empty or
+blank word is refused with a ValueError.
+
+Stems are remembered between sessions in an SQLite database in
+:func:`cache_dir` (see :class:`Stemmer`, :func:`cache_info`,
+:func:`clear_cache`).
 """
 
 from __future__ import annotations
@@ -31,9 +42,7 @@ import functools
 import hashlib
 import os
 import re
-import sys
 import threading
-import uuid
 import warnings
 import weakref
 from collections.abc import Iterable, Mapping
@@ -42,9 +51,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import _data
+from . import _data, _stem_cache
 from ._validate import check_columns
 from .errors import ResourceError, SastrawiVersionError
+from .text import normalize_token
 
 __all__ = [
     "Stemmer",
@@ -61,7 +71,7 @@ __all__ = [
 
 
 class StemCacheWarning(UserWarning):
-    """The persistent stem cache file was damaged or unreadable; it is rebuilt."""
+    """The persistent stem cache cannot be used (folder or database); stems stay in memory for the session."""
 
 
 #: Clitics a protected or overridden host may carry (longest first).
@@ -308,34 +318,38 @@ def _engine_tag(engine: str) -> str:
     return f"rules-{_RULES_VERSION}" if engine == "rules" else "pysastrawi"
 
 
-# --- the persistent cache ---------------------------------------------------
-_CACHE_FORMAT = "toolkit-stem-cache-v1"
+# --- the persistent cache (an SQLite database: toolkit/_stem_cache.py) -------
+# v2: SQLite store; a word Sastrawi leaves empty keeps its normalised form (see _non_empty)
+_CACHE_FORMAT = "toolkit-stem-cache-v2"
 # below these many new words, starting processes costs more than it saves
 _PARALLEL_MIN_WORDS = {"rules": 50_000, "pysastrawi": 2000}
 _PROGRESS_MIN_WORDS = 5000
-_FLUSH_MIN_WORDS = 1000  # a large cache is rewritten only after this many new words (and at exit)
+_FLUSH_MIN_WORDS = 1000  # words stemmed one at a time (stem_word) are saved in batches of this many
+_UNUSABLE: dict[str, str] = {}  # cache databases found unusable in this process (each warned about once)
 
 
 def cache_dir() -> Path | None:
     """The folder of the persistent stem cache, or None when it is switched off.
 
     ``TOOLKIT_CACHE_DIR`` overrides it (``off`` or an empty value switches the
-    cache off); otherwise the platform's cache folder: ``$XDG_CACHE_HOME`` or
-    ``~/.cache`` on Linux, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%``
-    on Windows, each with ``toolkit/`` appended.
+    cache off); otherwise the platform's user cache folder, as
+    ``platformdirs.user_cache_dir("toolkit")`` gives it: ``~/.cache/toolkit``
+    (or ``$XDG_CACHE_HOME/toolkit``) on Linux, ``~/Library/Caches/toolkit``
+    on macOS, ``%LOCALAPPDATA%\\toolkit\\Cache`` on Windows.
     """
     env = os.environ.get("TOOLKIT_CACHE_DIR")
     if env is not None:
         if env.strip().lower() in ("", "off", "none", "0", "false"):
             return None
         return Path(env).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "toolkit"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("toolkit", appauthor=False))
+
+
+def _cache_file() -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / _stem_cache.FILE_NAME
 
 
 _DICT_HASH: str | None = None
@@ -352,83 +366,23 @@ def _dictionary_hash() -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _cache_key(fingerprint: str, engine: str = "rules") -> tuple[str, str]:
+def _cache_header(fingerprint: str, engine: str = "rules") -> str:
+    """What a cache's stems were made with; stems are cached and looked up under it."""
     from importlib import metadata
 
     version = metadata.version("PySastrawi")
-    header = (f"{_CACHE_FORMAT} pysastrawi={version} dictionary={_dictionary_hash()[:16]} overrides={fingerprint} "
-              f"engine={_engine_tag(engine)}")
-    return hashlib.sha256(header.encode()).hexdigest()[:20], header
+    return (f"{_CACHE_FORMAT} pysastrawi={version} dictionary={_dictionary_hash()[:16]} overrides={fingerprint} "
+            f"engine={_engine_tag(engine)}")
 
 
-def _read_cache_file(path: Path, header: str) -> dict[str, str] | None:
-    """Entries of a cache file; {} when it is gone; None, with a warning, when it is damaged."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return {}
-    except OSError as exc:
-        warnings.warn(f"cannot read the stem cache {path} ({exc}); it will be rebuilt.", StemCacheWarning, stacklevel=4)
-        return None
-    try:
-        text = raw.decode("utf-8")
-        first, _, rest = text.partition("\n")
-        body, _, last = rest.rpartition("# sha256=")
-        if first != "# " + header:
-            raise ValueError("its header does not match this PySastrawi, dictionary and overrides")
-        if hashlib.sha256(body.encode("utf-8")).hexdigest() != last.strip():
-            raise ValueError("its checksum does not match its contents")
-        entries = {}
-        for line in body.split("\n"):
-            if line:
-                word, stem_ = line.split("\t")
-                entries[word] = stem_
-        return entries
-    except (UnicodeDecodeError, ValueError) as exc:
-        warnings.warn(f"the stem cache {path} is damaged ({exc}); it is ignored and will be rebuilt.",
-                      StemCacheWarning, stacklevel=4)
-        return None
-
-
-_COMPACT_PARTS = 16  # part files of one cache merged into its main file beyond this many
-
-
-def _cache_files(main: Path) -> list[Path]:
-    """A cache's main file (if any) and its part files, oldest name first."""
-    parts = sorted(main.parent.glob(f"{main.stem}.*.part.tsv"))
-    return ([main] if main.exists() else []) + parts
-
-
-def _read_cache(main: Path, header: str) -> tuple[dict[str, str], list[Path]]:
-    """All entries of one cache (main file and parts) and the files read; damaged files are deleted."""
-    entries: dict[str, str] = {}
-    read = []
-    for path in _cache_files(main):
-        got = _read_cache_file(path, header)
-        if got is None:
-            path.unlink(missing_ok=True)  # never trusted; its words are stemmed again and saved anew
-            continue
-        entries.update(got)
-        read.append(path)
-    return entries, read
-
-
-def _write_cache_file(path: Path, header: str, entries: dict[str, str]) -> None:
-    """Write atomically: a temporary file in the same folder, then os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    body = "".join(f"{w}\t{s}\n" for w, s in sorted(entries.items()))
-    data = f"# {header}\n{body}# sha256={hashlib.sha256(body.encode('utf-8')).hexdigest()}\n"
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        tmp.write_bytes(data.encode("utf-8"))  # bytes: no newline translation on Windows
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-def _cacheable(word: str, stem_: str) -> bool:
-    return not any(c in "\t\n\r" for c in word + stem_)
+def _cache_failed(path: Path, exc: Exception) -> None:
+    """Warn, once per database and process, that the cache cannot be used; stems stay in memory."""
+    if str(path) in _UNUSABLE:
+        return
+    _UNUSABLE[str(path)] = str(exc)
+    warnings.warn(f"The stem cache in {path.parent} cannot be used: {exc}. Stems are kept in memory for this "
+                  "session only (set TOOLKIT_CACHE_DIR to another folder, or to 'off').", StemCacheWarning,
+                  stacklevel=4)
 
 
 def cache_info() -> pd.DataFrame:
@@ -437,14 +391,14 @@ def cache_info() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per cache (one per PySastrawi version, root dictionary and
-        overrides) in :func:`cache_dir`, sorted by path: ``path`` (str, its
-        main file), ``words`` (int, distinct words), ``files`` (int: the
-        main file and the part files that sessions added since the last
-        merge), ``bytes`` (int),
-        ``current`` (bool: made by this PySastrawi, root dictionary, the
-        shipped overrides and the default engine), ``header`` (str: what the file was made with).
-        Empty when the cache is off or empty.
+        One row per cache (one per PySastrawi version, root dictionary,
+        overrides and engine) in the database in :func:`cache_dir`, sorted
+        by header: ``path`` (str, the database file), ``words`` (int,
+        distinct words), ``current`` (bool: made by this PySastrawi, root
+        dictionary, the shipped overrides and the default engine) and
+        ``header`` (str: what the stems were made with). Empty when the
+        cache is off, empty or cannot be used (then with a
+        :class:`StemCacheWarning`).
 
     Examples
     --------
@@ -454,37 +408,35 @@ def cache_info() -> pd.DataFrame:
     >>> cache_info()[["words", "current"]].values.tolist()
     [[2, True]]
     """
-    folder = cache_dir()
-    rows = []
-    current = _cache_key(Stemmer(overrides=True, persistent=False).fingerprint)[1]
-    if folder is not None and folder.is_dir():
-        for main in sorted({folder / (p.name.split(".")[0] + ".tsv") for p in folder.glob("stems-*.tsv")}):
-            files = _cache_files(main)
-            words: set[str] = set()
-            header = ""
-            size = 0
-            for path in files:
-                try:
-                    raw = path.read_bytes()
-                except OSError:
-                    continue
-                size += len(raw)
-                lines = raw.decode("utf-8", "replace").split("\n")
-                header = header or lines[0].lstrip("# ")
-                words.update(line.split("\t", 1)[0] for line in lines[1:] if "\t" in line)
-            rows.append({"path": str(main), "words": len(words), "files": len(files), "bytes": size,
-                         "current": header == current, "header": header})
-    return pd.DataFrame(rows, columns=["path", "words", "files", "bytes", "current", "header"])
+    path = _cache_file()
+    caches = []
+    if path is not None and str(path) not in _UNUSABLE:
+        try:
+            caches = _stem_cache.summary(path)
+        except _stem_cache.CacheUnusable as exc:
+            _cache_failed(path, exc)
+    current = _cache_header(Stemmer(overrides=True, persistent=False).fingerprint)
+    rows = [{"path": str(path), "words": n, "current": h == current, "header": h} for h, n in caches]
+    return pd.DataFrame(rows, columns=["path", "words", "current", "header"])
 
 
 def clear_cache() -> int:
     """Delete the persistent stem caches; returns how many caches were deleted.
 
-    Stemmers in memory keep what they have stemmed; only the files go.
+    Stemmers in memory keep what they have stemmed; only the stored stems
+    go. A damaged database (or one of another program) in the cache folder
+    is deleted as a file, and so are the files of the toolkit's earlier
+    cache format (``stems-*.tsv``).
 
     Returns
     -------
     int
+
+    Raises
+    ------
+    OSError
+        The cache cannot be cleared (a read-only folder, or another session
+        holding the database locked for a minute); the message says why.
 
     Examples
     --------
@@ -496,15 +448,18 @@ def clear_cache() -> int:
     >>> len(cache_info())
     0
     """
-    folder = cache_dir()
-    if folder is None or not folder.is_dir():
+    path = _cache_file()
+    if path is None or not path.parent.is_dir():
         return 0
-    caches = set()
-    for path in folder.glob("stems-*"):
-        caches.add(path.name.split(".")[0])
-        path.unlink(missing_ok=True)
-    n = len(caches)
-    return n
+    try:
+        n = _stem_cache.clear(path)
+    except _stem_cache.CacheUnusable as exc:
+        raise OSError(f"Cannot clear the stem cache in {path.parent}: {exc}.") from None
+    _UNUSABLE.pop(str(path), None)
+    legacy = {p.name.split(".")[0] for p in path.parent.glob("stems-*.tsv")}
+    for p in path.parent.glob("stems-*.tsv"):
+        p.unlink(missing_ok=True)
+    return n + len(legacy)
 
 
 def _stem_chunk(words: list[str], engine: str = "rules") -> list[str]:
@@ -522,6 +477,23 @@ def _progress_bar(enabled: bool, total, unit: str, desc: str):
     except ImportError:  # pragma: no cover - tqdm is a dependency
         return None
     return tqdm(total=total, desc=desc, unit=unit, leave=False)
+
+
+def _check_word(word) -> None:
+    """Refuse what cannot be stemmed: a non-string, or an empty or blank word (it would give an empty stem)."""
+    if not isinstance(word, str):
+        raise TypeError(f"words must be str, not {type(word).__name__} ({word!r}).")
+    if not word.strip():
+        raise ValueError(f"words must not be empty or blank; got {word!r}.")
+
+
+def _non_empty(word: str, stem_: str) -> str:
+    """Sastrawi's stem, or the word's normalised form where Sastrawi keeps nothing of it.
+
+    Sastrawi blanks out every character other than a-z, 0-9 and hyphens, so a word in Chinese, Arabic or
+    Hebrew script, or made of combining marks only, would get an empty stem: an empty term in every count.
+    """
+    return stem_ or normalize_token(word) or word
 
 
 _LIVE: "weakref.WeakSet[Stemmer]" = weakref.WeakSet()
@@ -548,12 +520,16 @@ class Stemmer:
         uses exactly those (extend the shipped ones with
         ``pd.concat([tk.load_overrides(), mine])``).
     persistent : bool, default True
-        Keep stems in a file in :func:`cache_dir` between sessions, keyed by
-        the PySastrawi version, a hash of its root dictionary and a hash of
-        the overrides, so that a change to any of them can never serve an
-        old stem. Writes are atomic (safe when two notebooks write at once);
-        a damaged file is ignored with a :class:`StemCacheWarning` and
-        rebuilt. No effect when ``TOOLKIT_CACHE_DIR=off``.
+        Keep stems between sessions in an SQLite database in
+        :func:`cache_dir` (``stems.sqlite3``), keyed by the PySastrawi
+        version, a hash of its root dictionary, a hash of the overrides and
+        the engine (with its rules version), so that a change to any of them
+        can never serve an old stem. The stemmer reads its cache into memory
+        once and writes new stems in batches, one transaction each, so
+        several notebooks or processes can share a cache folder without
+        losing entries. A folder that is a file or read-only, or a damaged
+        or foreign database, gives one :class:`StemCacheWarning` and the
+        stems stay in memory. No effect when ``TOOLKIT_CACHE_DIR=off``.
     engine : {"rules", "pysastrawi"}, default "rules"
         Who applies Sastrawi's rules to a word that is not in the cache:
         ``"rules"``, the toolkit's exact re-implementation of PySastrawi
@@ -595,52 +571,45 @@ class Stemmer:
         self._unsaved: dict[str, str] = {}
         _LIVE.add(self)
 
-    def _cache_path(self) -> tuple[Path, str] | None:
-        if not self.persistent:
-            return None
-        folder = cache_dir()
-        if folder is None:
-            return None
-        key, header = _cache_key(self.fingerprint, self.engine)
-        return folder / f"stems-{key}.tsv", header
+    def _store(self) -> Path | None:
+        """The cache database to use, or None (not persistent, cache off, or found unusable)."""
+        path = _cache_file() if self.persistent else None
+        return None if path is None or str(path) in _UNUSABLE else path
 
     def _load(self) -> None:
-        target = self._cache_path()
-        if target is None or self._loaded_path == target[0]:
+        """Read the persistent cache into memory, once per database."""
+        path = self._store()
+        if path is None or self._loaded_path == path:
             return
-        path, header = target
-        entries, _ = _read_cache(path, header)
-        for word, stem_ in entries.items():
-            self._cache.setdefault(word, stem_)
         self._loaded_path = path
+        try:
+            entries = _stem_cache.read(path, _cache_header(self.fingerprint, self.engine))
+        except _stem_cache.CacheUnusable as exc:
+            _cache_failed(path, exc)
+            return
+        entries.update(self._cache)  # what this stemmer already knows stays
+        self._cache = entries
 
     def _remember(self, word: str, stem_: str) -> None:
         self._cache[word] = stem_
-        if self.persistent and _cacheable(word, stem_):
+        if self.persistent:
             self._unsaved[word] = stem_
 
     def flush(self) -> None:
-        """Write the stems not yet on disk to the persistent cache.
+        """Write the stems not yet saved to the persistent cache, in one transaction.
 
-        Each flush adds a small part file next to the cache's main file
-        (written to a temporary name, then renamed, so readers never see
-        half a file and two sessions never overwrite each other); beyond 16
-        part files they are merged into the main file.
+        :meth:`stem_words` calls it when it has stemmed new words;
+        :meth:`stem_word` every 1,000 new words; and it runs when Python
+        exits. Words already in the cache (saved by another session) are
+        kept as they are.
         """
-        target = self._cache_path()
-        if target is None or not self._unsaved:
-            return
-        main, header = target
-        part = main.with_name(f"{main.stem}.{os.getpid()}-{uuid.uuid4().hex[:10]}.part.tsv")
-        _write_cache_file(part, header, self._unsaved)
+        path = self._store()
+        if path is not None and self._unsaved:
+            try:
+                _stem_cache.write(path, _cache_header(self.fingerprint, self.engine), self._unsaved)
+            except _stem_cache.CacheUnusable as exc:
+                _cache_failed(path, exc)
         self._unsaved = {}
-        parts = _cache_files(main)
-        if len(parts) > _COMPACT_PARTS:
-            entries, read = _read_cache(main, header)
-            _write_cache_file(main, header, entries)
-            for path in read:
-                if path != main:
-                    path.unlink(missing_ok=True)
 
     @property
     def fingerprint(self) -> str:
@@ -666,8 +635,7 @@ class Stemmer:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
-        if not isinstance(word, str):
-            raise TypeError(f"word must be a str, not {type(word).__name__} ({word!r}).")
+        _check_word(word)
         if self.persistent and self._loaded_path is None:
             self._load()
             cached = self._cache.get(word)
@@ -675,8 +643,10 @@ class Stemmer:
                 return cached
         result = self._override(word)
         if result is None:
-            result = _core(self.engine).stem(word)
+            result = _non_empty(word, _core(self.engine).stem(word))
         self._remember(word, result)
+        if len(self._unsaved) >= _FLUSH_MIN_WORDS:
+            self.flush()
         return result
 
     def stem_words(self, words: Iterable[str], *, n_jobs: int = 1, progress: bool = True) -> list[str]:
@@ -684,11 +654,10 @@ class Stemmer:
 
         ``n_jobs`` > 1 (or -1 for every core) spreads the Sastrawi calls for
         new words over that many processes when there are at least 50,000 of
-        them (2,000 with ``engine="pysastrawi"``); results are identical. A progress bar (tqdm) shows when more
-        than 5,000 new words are stemmed, unless ``progress=False``. New
-        stems are written to the persistent cache (at once while it is
-        small; once it holds thousands of words, every 1,000 new words, on
-        :meth:`flush` and when Python exits).
+        them (2,000 with ``engine="pysastrawi"``); results are identical. A
+        progress bar (tqdm) shows when more than 5,000 new words are stemmed,
+        unless ``progress=False``. The new stems are written to the
+        persistent cache at the end of the call, in one transaction.
         """
         workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
@@ -698,33 +667,34 @@ class Stemmer:
         cache = self._cache
         new = [w for w in dict.fromkeys(words) if w not in cache]
         if new:
-            for w in new:
-                if not isinstance(w, str):
-                    raise TypeError(f"words must be str, not {type(w).__name__} ({w!r}).")
             todo = []
             for w in new:
+                _check_word(w)
                 hit = self._override(w)
                 if hit is None:
                     todo.append(w)
                 else:
                     self._remember(w, hit)
-            bar = _progress_bar(progress and len(todo) >= _PROGRESS_MIN_WORDS, len(todo), "word", "stemming")
-            if workers > 1 and len(todo) >= _PARALLEL_MIN_WORDS[self.engine]:
-                results = self._stem_parallel(todo, workers, bar, self.engine)
-            else:
-                core = _core(self.engine)
-                results = []
-                for i, w in enumerate(todo):
-                    results.append(core.stem(w))
-                    if bar is not None and i % 500 == 499:
-                        bar.update(500)
-            if bar is not None:
-                bar.close()
-            for w, r in zip(todo, results):
-                self._remember(w, r)
-            if len(self._unsaved) >= _FLUSH_MIN_WORDS or len(cache) < 4 * _FLUSH_MIN_WORDS:
-                self.flush()
+            for w, r in zip(todo, self._sastrawi_stems(todo, workers, progress)):
+                self._remember(w, _non_empty(w, r))
+            self.flush()
         return [cache[w] for w in words]
+
+    def _sastrawi_stems(self, words: list[str], workers: int, progress: bool) -> list[str]:
+        """Sastrawi's own stems of ``words`` (in processes when there are many), with a progress bar."""
+        bar = _progress_bar(progress and len(words) >= _PROGRESS_MIN_WORDS, len(words), "word", "stemming")
+        if workers > 1 and len(words) >= _PARALLEL_MIN_WORDS[self.engine]:
+            results = self._stem_parallel(words, workers, bar, self.engine)
+        else:
+            core = _core(self.engine)
+            results = []
+            for i, w in enumerate(words):
+                results.append(core.stem(w))
+                if bar is not None and i % 500 == 499:
+                    bar.update(500)
+        if bar is not None:
+            bar.close()
+        return results
 
     @staticmethod
     def _stem_parallel(words: list[str], workers: int, bar, engine: str = "rules") -> list[str]:
@@ -774,9 +744,16 @@ def stem_word(word: str, *, overrides=True) -> str:
     Returns
     -------
     str
-        The stem. Sastrawi replaces characters other than ``a-z``, ``0-9``
-        and ``-`` by spaces, so ``"jum'at"`` gives ``"jum at"``; the toolkit
-        keeps that, so that stems equal Sastrawi's own.
+        The stem, never empty. Sastrawi replaces characters other than
+        ``a-z``, ``0-9`` and ``-`` by spaces, so ``"jum'at"`` gives ``"jum
+        at"``; the toolkit keeps that, so that stems equal Sastrawi's own.
+        Where Sastrawi would leave nothing (Chinese, Arabic or Hebrew
+        script), the word keeps its normalised form.
+
+    Raises
+    ------
+    ValueError
+        ``word`` is empty or blank.
 
     See Also
     --------
@@ -790,6 +767,8 @@ def stem_word(word: str, *, overrides=True) -> str:
     'pakat'
     >>> stem_word("Negara-negara")
     'negara'
+    >>> stem_word("北京")
+    '北京'
     """
     return _default_stemmer(overrides).stem_word(word)
 
@@ -847,13 +826,16 @@ def stem(tokens: pd.DataFrame, *, token_col: str = "token", overrides=True, n_jo
     Returns
     -------
     pandas.DataFrame
-        A copy of ``tokens`` with a ``stem`` column (str) after
-        ``token_col``; index and row order unchanged.
+        A copy of ``tokens`` with a ``stem`` column (str, never empty: see
+        :func:`stem_word`; missing where the token is) after ``token_col``;
+        index and row order unchanged.
 
     Raises
     ------
     ColumnError
         ``tokens`` lacks ``token_col``.
+    ValueError
+        A token is an empty or blank string.
 
     Examples
     --------

@@ -23,20 +23,26 @@ counted twice:
 from __future__ import annotations
 
 import fnmatch
-import re
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import regex
 
 from . import _codes
 from ._validate import check_columns
-from .lexicon import load_lexicon
+from .errors import RegexTimeoutError, ResourceError
+from .lexicon import MATCH_TYPES, MAX_WEIGHT, load_lexicon
 from .stemming import _default_stemmer
 from .text import _token_spans, normalize_token
 
 __all__ = ["CompiledLexicon", "compile_lexicon", "find_themes", "theme_rates", "explain_themes", "rank_by_hits",
-           "compare_word_and_stem", "HIT_COLUMNS"]
+           "compare_word_and_stem", "HIT_COLUMNS", "REGEX_TIMEOUT"]
+
+#: Seconds a ``regex`` or ``glob`` entry may take to match one word form; beyond it
+#: :func:`find_themes` raises :class:`toolkit.RegexTimeoutError` naming the entry.
+REGEX_TIMEOUT = 0.5
 
 #: Columns of the hit table, in order.
 HIT_COLUMNS = ("doc_id", "seg_id", "position", "start", "end", "theme", "entry", "match", "matched_text",
@@ -57,6 +63,7 @@ class _Entry:
     requires: tuple = ()
     forbids: tuple = ()
     window: str = "segment"
+    where: str = ""  # lexicon and line, for error messages
 
 
 class CompiledLexicon:
@@ -74,9 +81,11 @@ class CompiledLexicon:
     Raises
     ------
     ResourceError
-        An entry that cannot be matched as written (a ``stem`` or ``word``
-        entry that tokenises into several tokens, a phrase of one token);
-        the message names the lexicon and line.
+        An entry that cannot be matched as written (a missing ``theme``,
+        ``entry`` or ``match``, a weight that is not a number from 0 to
+        ``MAX_WEIGHT``, a ``stem`` or ``word`` entry that tokenises into
+        several tokens, a phrase of one token); the message names the
+        lexicon and line.
 
     Examples
     --------
@@ -86,8 +95,6 @@ class CompiledLexicon:
     """
 
     def __init__(self, lexicon, *, overrides=True):
-        from .errors import ResourceError
-
         if not isinstance(lexicon, pd.DataFrame):
             lexicon = load_lexicon(lexicon)
         check_columns(lexicon, ["theme", "entry", "match", "weight"], table_name="lexicon")
@@ -96,9 +103,12 @@ class CompiledLexicon:
         entries = []
         for i, row in enumerate(self.table.itertuples(index=False)):
             where = f"{getattr(row, 'lexicon', 'lexicon')} line {getattr(row, 'line', i + 1)}"
+            problem = _row_problem(row)
+            if problem:
+                raise ResourceError(f"{where}: {problem}; build lexicon tables with tk.make_lexicon.")
             if row.match in ("glob", "regex"):
                 pattern = fnmatch.translate(row.entry.lower()) if row.match == "glob" else row.entry
-                elements = (("re", re.compile(pattern, re.IGNORECASE)),)
+                elements = (("re", regex.compile(pattern, regex.IGNORECASE)),)
             else:
                 elements = _word_tests(row.entry, stemmer, exact=row.match == "word",
                                        marks=row.match == "phrase")
@@ -116,7 +126,7 @@ class CompiledLexicon:
                        str(getattr(row, "lexicon", "") or ""), elements,
                        _compile_cues(getattr(row, "requires", ""), stemmer),
                        _compile_cues(getattr(row, "forbids", ""), stemmer),
-                       str(getattr(row, "window", "") or "segment"))
+                       str(getattr(row, "window", "") or "segment"), where)
             )
         self.entries = entries
 
@@ -127,6 +137,75 @@ class CompiledLexicon:
     def themes(self) -> list[str]:
         """The themes of the lexicon, in first-seen order."""
         return list(dict.fromkeys(e.theme for e in self.entries))
+
+
+def _row_problem(row) -> str | None:
+    """What makes a lexicon row unusable (a table built or edited by hand), or None."""
+    for field in ("theme", "entry", "match"):
+        value = getattr(row, field)
+        if not isinstance(value, str) or not value.strip():
+            return f"field {field!r} is {value!r}, not a non-empty string"
+    if row.match not in MATCH_TYPES:
+        return f"field 'match' is {row.match!r}; allowed: {', '.join(MATCH_TYPES)}"
+    weight = row.weight
+    if isinstance(weight, bool) or not isinstance(weight, numbers.Real) or not 0 <= weight <= MAX_WEIGHT:
+        return f"field 'weight' is {weight!r}; use a number from 0 to {MAX_WEIGHT:g}"
+    return None
+
+
+def _timed_fullmatch(pattern, forms) -> np.ndarray:
+    """Whether each form matches the pattern as a whole; TimeoutError (with ``.form``) past REGEX_TIMEOUT on one."""
+    found: list[bool] = []
+    try:
+        for form in forms:
+            found.append(pattern.fullmatch(form, timeout=REGEX_TIMEOUT) is not None)
+    except TimeoutError as exc:
+        exc.form = forms[len(found)]
+        raise
+    return np.array(found, dtype=bool)
+
+
+def _full_matches(pattern, forms, entry: _Entry) -> np.ndarray:
+    """_timed_fullmatch for one entry, a timeout raised as RegexTimeoutError naming the entry."""
+    try:
+        return _timed_fullmatch(pattern, forms)
+    except TimeoutError as exc:
+        raise RegexTimeoutError(
+            f"{entry.where}: the {entry.match} entry {entry.entry!r} of theme {entry.theme!r} took more than "
+            f"{REGEX_TIMEOUT:g} s to match the word form {exc.form[:60]!r}: it backtracks catastrophically. "
+            "Rewrite it without nested or overlapping repetition such as (a+)+ or (a|aa)+.",
+            entry=entry.entry, where=entry.where, form=exc.form) from None
+
+
+# group references, inline flags and every other (? construct but scoped flags (?s:...): a pattern without
+# them can stand in an alternation unchanged, so (?:p1)|(?:p2)|... matches every form any of them matches
+_NOT_COMBINABLE = regex.compile(r"\\[1-9gk]|\(\?(?![a-zA-Z-]*:)")
+
+
+def _pattern_matches(groups: list, forms) -> list[np.ndarray]:
+    """For each (kind, pattern, members) regex or glob group, whether each form matches it as a whole.
+
+    One timed pass of all combinable patterns as one alternation picks the candidate forms (a timed call
+    costs several untimed ones); each pattern is then tried on the candidates only.
+    """
+    forms = list(forms)
+    together = [i for i, (_, p, _) in enumerate(groups) if not _NOT_COMBINABLE.search(p.pattern)]
+    candidates = None
+    if len(together) > 1:
+        try:
+            either = regex.compile("|".join(f"(?:{groups[i][1].pattern})" for i in together), regex.IGNORECASE)
+            candidates = np.flatnonzero(_timed_fullmatch(either, forms))
+        except (regex.error, TimeoutError):
+            candidates = None  # each pattern alone, so that a timeout names its entry
+    out = []
+    for i, (_, pattern, members) in enumerate(groups):
+        if candidates is None or i not in together:
+            out.append(_full_matches(pattern, forms, members[0]))
+            continue
+        matching = np.zeros(len(forms), dtype=bool)
+        matching[candidates] = _full_matches(pattern, [forms[j] for j in candidates], members[0])
+        out.append(matching)
+    return out
 
 
 def _compile_cues(field, stemmer) -> tuple:
@@ -311,9 +390,8 @@ def find_themes(tokens: pd.DataFrame, lexicon, *, overrides=True, include_exclud
         cuts = np.flatnonzero(np.diff(gvals)) + 1
         for chunk in np.split(rows, cuts):
             extend(chunk, group_list[int(gids[chunk[0]])][2])
-    for gid in re_groups:
-        kind, pattern, members = group_list[gid]
-        matching = np.fromiter((bool(pattern.fullmatch(t)) for t in tok_uniques), dtype=bool, count=n_tok)
+    re_list = [group_list[gid] for gid in re_groups]
+    for (kind, pattern, members), matching in zip(re_list, _pattern_matches(re_list, tok_uniques)):
         if matching.any():
             extend(np.flatnonzero((tok_codes >= 0) & matching[np.maximum(tok_codes, 0)]), members)
     if not cand_row:
