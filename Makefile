@@ -40,6 +40,7 @@ demo: $(STAMP)
 	@echo "  reports/notebooks/      every notebook executed afresh, as HTML (open NN-*.html; the .ipynb files are untouched)"
 	@echo "  reports/figures/        charts saved by the notebooks (PNG and SVG)"
 	@echo "  reports/your-corpus/    the tables notebook 07 exports (CSV and Parquet)"
+	@echo "  reports/validation/     the coding sheets notebook 08 writes (Excel, with the codebook)"
 
 notebooks: $(STAMP)
 	$(PY) tools/add_navigation.py

@@ -228,3 +228,18 @@ def test_bad_options(three_docs, kwargs, name):
     tok = tk.prepare(three_docs)
     with pytest.raises(ValueError, match=name):
         tk.keyness(tok, target="t", **kwargs)
+
+
+def test_numbers_count_in_the_totals_but_are_not_compared():
+    """By hand: the target has 4 tokens, none a stop word (stems labuh, 2019, buka, 9), the reference 2 (labuh,
+    tutup); the numbers stay in the totals but get no row unless include_numbers=True."""
+    import toolkit as tk
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Pelabuhan 2019 dibuka 9", "Pelabuhan ditutup"]})
+    tokens = tk.prepare(docs)
+    plain = tk.keyness(tokens, target="a")
+    assert set(plain["term"]) == {"labuh", "buka", "tutup"}
+    assert plain.attrs["target_tokens"] == 4 and plain.attrs["reference_tokens"] == 2
+    with_numbers = tk.keyness(tokens, target="a", include_numbers=True)
+    assert {"2019", "9"} <= set(with_numbers["term"])
+    assert with_numbers.attrs["target_tokens"] == 4

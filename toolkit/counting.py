@@ -17,12 +17,17 @@ __all__ = ["count_terms", "top_terms"]
 
 _MAX_CELLS = 50_000_000
 _LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 
 
 def _number_only(terms) -> np.ndarray:
-    """True for each term without a letter ("9", "2019", "1.000"; not "5G", "ke-70", "COVID-19"), or missing."""
+    """True for each term of digits and no letter ("9", "2019", "1.000"; not "5G", "ke-70", "COVID-19"), or missing.
+
+    A term of neither letters nor digits (a stray combining mark) is not a number: it stays a term.
+    """
     codes, uniques = pd.factorize(np.asarray(terms, dtype=object))
-    flags = [not (isinstance(t, str) and _LETTER.search(t)) for t in uniques] + [True]  # code -1: missing
+    flags = [not isinstance(t, str) or (not _LETTER.search(t) and bool(_DIGIT.search(t))) for t in uniques]
+    flags.append(True)  # code -1: missing
     return np.array(flags, dtype=bool)[codes]
 
 
@@ -96,7 +101,7 @@ def count_terms(
         Count stop words too. When False, an n-gram that contains a stop
         word is not counted (n-grams never bridge a removed word).
     include_numbers : bool, default False
-        Count number-only terms too (terms without a letter: ``9``,
+        Count number-only terms too (digits and no letter: ``9``,
         ``2019``, ``1.000``; ``5G`` and ``COVID-19`` are words and always
         counted). When False they are left out like stop words (also from
         n-grams) but stay in the denominator. The toolkit's one default:

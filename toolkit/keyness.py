@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._validate import check_choice, check_columns
-from .counting import _group_frame
+from .counting import _group_frame, _number_only
 
 __all__ = ["keyness"]
 
@@ -45,6 +45,7 @@ def keyness(
     measure: Literal["g2", "chi2"] = "g2",
     term: Literal["stem", "token"] = "stem",
     include_stopwords: bool = False,
+    include_numbers: bool = False,
     min_count: int = 1,
     docs: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -53,7 +54,9 @@ def keyness(
     For each term, the 2×2 table is: ``a`` = count in the target, ``b`` =
     count in the reference, ``c`` = other tokens of the target, ``d`` =
     other tokens of the reference (token totals are the counted tokens:
-    content tokens unless ``include_stopwords``).
+    content tokens unless ``include_stopwords``). Number-only terms ("9",
+    "2019") count in those totals but are not compared, as in
+    :func:`toolkit.count_terms`, unless ``include_numbers``.
 
     - ``g2``: Dunning's log-likelihood, G² = 2 Σ O ln(O / E) over all four
       cells of the table (the "full" variant, as in Dunning 1993 and
@@ -82,6 +85,9 @@ def keyness(
     measure : {"g2", "chi2"}, default "g2"
     term : {"stem", "token"}, default "stem"
     include_stopwords : bool, default False
+    include_numbers : bool, default False
+        Compare number-only terms too (digits and no letter: "9", "2019";
+        "5G" and "COVID-19" are words either way).
     min_count : int, default 1
         Keep terms seen at least this often in target and reference together.
     docs : pandas.DataFrame, optional
@@ -150,6 +156,8 @@ def keyness(
     table.index.name = "term"
     table = table.reset_index()
     table = table[(table["target_count"] + table["reference_count"]) >= min_count]
+    if not include_numbers:
+        table = table[~_number_only(table["term"].to_numpy(dtype=object))]
     a = table["target_count"].to_numpy(dtype=float)
     b = table["reference_count"].to_numpy(dtype=float)
     c, d = n1 - a, n2 - b

@@ -27,7 +27,7 @@ def top_content_stems(tokens: pd.DataFrame, *, n: int = 20, include_numbers: boo
         ``token``, ``is_stopword``).
     n : int, default 20
     include_numbers : bool, default False
-        Count number-only stems too (no letter: ``9``, ``2019``), as
+        Count number-only stems too (digits and no letter: ``9``, ``2019``), as
         :func:`toolkit.count_terms` does with the same option.
 
     Returns
