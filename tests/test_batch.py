@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -127,3 +128,48 @@ def test_report_xlsx_without_openpyxl_names_the_extra(tmp_path, monkeypatch, cap
     assert not (tmp_path / "r").exists()  # refused before any work
     assert main(["report", "--sample", "--out", str(tmp_path / "s"), "--xlsx"]) == 1
     assert 'toolkit[excel]' in capsys.readouterr().err
+
+
+# --- the report folder is replaced whole, or not at all -----------------------------------------------
+
+_SMALL = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Kerja sama keamanan kedua negara.", "Pelabuhan baru dibuka."],
+                       "date": ["2019-09-01", "2019-10-01"]})
+
+
+def test_an_interrupted_report_leaves_the_earlier_one_as_it_was(tmp_path, monkeypatch):
+    out = tmp_path / "report"
+    write_report(_SMALL, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert "timeline.png" in before and "hits.csv" in before
+
+    def broken(*args, **kwargs):
+        raise KeyboardInterrupt  # the user stops the run half-way (after the tables were written)
+
+    monkeypatch.setattr(tk.plot, "cooccurrence_network", broken)
+    with pytest.raises(KeyboardInterrupt):
+        write_report(_SMALL.iloc[:1], out)  # one document: different tables, no timeline
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"], "the temporary folder was left behind"
+
+
+def test_a_new_report_replaces_every_file_of_the_earlier_one(tmp_path):
+    out = tmp_path / "report"
+    write_report(_SMALL, out)
+    assert (out / "timeline.png").exists()
+    result = write_report(_SMALL.iloc[:1], out)  # one date: no timeline this time
+    assert not (out / "timeline.png").exists(), "a chart of the earlier report survived"
+    assert {Path(path).parent for path in result["paths"].values()} == {out}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+    assert pd.read_csv(out / "hits.csv")["doc_id"].eq("a").all()
+
+
+def test_a_folder_with_other_files_is_refused(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.docx").write_bytes(b"not a report file")
+    with pytest.raises(FileExistsError, match="notes.docx"):
+        write_report(_SMALL, out)
+    assert sorted(p.name for p in out.iterdir()) == ["notes.docx"]
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(FileExistsError, match="is a file"):
+        write_report(_SMALL, tmp_path / "afile")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -41,7 +44,12 @@ def write_report(
     source : str, Path or pandas.DataFrame
         Anything :func:`toolkit.load_corpus` reads, or a docs table.
     out_dir : str or Path
-        Folder to write to (created if missing).
+        Folder of the report (created if missing). The report is written
+        into a temporary folder beside it and moved into place only when
+        complete, replacing an earlier report there: an interrupted run
+        leaves the earlier report as it was, never a mix of old and new
+        files. A folder that holds anything a report does not write is
+        refused (FileExistsError), so that no other file is ever replaced.
     lexicons : str or list of str, default the four main themes
         Lexicon names or paths (see :func:`toolkit.list_lexicons`).
     by : str, optional
@@ -82,6 +90,57 @@ def write_report(
     >>> result["documents"], result["hits"] > 20
     (1, True)
     """
+    from .export import _openpyxl
+
+    if xlsx:  # before any work: say at once what to install
+        _openpyxl("The report's Excel workbook (xlsx=True, --xlsx)", "leave it out: the tables are also CSV files")
+    final = Path(out_dir)
+    _check_replaceable(final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    out = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".partial", dir=final.parent))
+    try:
+        result = _write_into(out, source, lexicons=lexicons, by=by, text_col=text_col, id_col=id_col,
+                             date_col=date_col, n_terms=n_terms, title=title, xlsx=xlsx)
+        _move_into_place(out, final)
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+    result["paths"] = {name: str(final / Path(path).name) for name, path in result["paths"].items()}
+    return result
+
+
+#: Names of the files a report writes (tables, charts, page, workbook).
+_REPORT_FILE = re.compile(r"(hits|rates|decisions|top_terms|explain)\.(csv|parquet)|[\w-]+\.(png|svg)|index\.html"
+                          r"|report\.xlsx")
+
+
+def _check_replaceable(folder: Path) -> None:
+    """FileExistsError when ``folder`` is a file or holds anything a report does not write."""
+    if folder.exists() and not folder.is_dir():
+        raise FileExistsError(f"{folder} is a file, not a folder: choose another out_dir for the report.")
+    if folder.is_dir():
+        foreign = sorted(p.name for p in folder.iterdir() if not (p.is_file() and _REPORT_FILE.fullmatch(p.name)))
+        if foreign:
+            raise FileExistsError(
+                f"{folder} holds {len(foreign)} entries a report does not write ({', '.join(foreign[:5])}"
+                f"{', ...' if len(foreign) > 5 else ''}); a new report replaces the whole folder, so choose an "
+                "empty or new out_dir, or the folder of an earlier report.")
+
+
+def _move_into_place(work: Path, final: Path) -> None:
+    """Replace ``final`` by the complete folder ``work`` (renames in one folder: never a mix of two reports)."""
+    if final.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".old", dir=final.parent))
+        old.rmdir()
+        final.rename(old)
+        work.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        work.rename(final)
+
+
+def _write_into(out: Path, source, *, lexicons, by, text_col, id_col, date_col, n_terms, title, xlsx) -> dict:
+    """The work of :func:`write_report`, writing into the (temporary) folder ``out``."""
     import matplotlib.pyplot as plt
 
     from . import plot
@@ -89,15 +148,11 @@ def write_report(
     from .corpus import load_corpus
     from .counting import count_terms, top_terms
     from .decisions import detect_themes
-    from .export import _openpyxl, write_tables
+    from .export import write_tables
     from .lexicon import load_lexicon
     from .pipeline import prepare
     from .themes import explain_themes, find_themes, rank_by_hits, theme_rates
 
-    if xlsx:  # before any work: say at once what to install
-        _openpyxl("The report's Excel workbook (xlsx=True, --xlsx)", "leave it out: the tables are also CSV files")
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     docs = source if isinstance(source, pd.DataFrame) and "doc_id" in source.columns and "text" in source.columns \
         else load_corpus(source, text_col=text_col, id_col=id_col)
     lexicon = load_lexicon(list(lexicons) if not isinstance(lexicons, str) else lexicons)
