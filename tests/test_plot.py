@@ -47,7 +47,7 @@ def sample():
 
 @pytest.fixture(scope="module")
 def dated():
-    """Five documents over four months (November empty), dates as ISO strings."""
+    """Five documents over four months (March empty), dates as ISO strings."""
     docs = pd.DataFrame({
         "doc_id": ["d1", "d2", "d3", "d4", "d5"],
         "date": ["2024-01-05", "2024-01-20", "2024-02-11", "2024-04-02", "2024-04-30"],
@@ -265,13 +265,73 @@ def test_top_terms_errors_name_the_parameter(sample):
         plot.top_terms(counts, value="share")
     with pytest.raises(ValueError, match="by='doc_id'"):
         plot.top_terms(counts, by="doc_id")
-    three = tk.count_terms(tokens, by="seg_id")
-    with pytest.raises(ValueError, match="13 groups"):
-        plot.top_terms(three, by="seg_id")
+    with pytest.raises(ValueError, match="max_groups="):
+        plot.top_terms(counts, by="speaker", max_groups=0)
     with pytest.raises(ValueError, match="'Obama' is not a value"):
         plot.top_terms(counts, by="speaker", groups=["Obama"])
     with pytest.raises(ColumnError):
         plot.top_terms(counts.drop(columns="count"))
+
+
+def test_top_terms_draws_one_panel_per_group_beyond_two(sample):
+    _, tokens, _ = sample
+    counts = tk.count_terms(tokens, by="seg_id")
+    ax = plot.top_terms(counts, by="seg_id", n=4, max_groups=None, ax=_ax())
+    panels = ax.child_axes
+    assert len(panels) == 13 and not ax.patches  # one panel per paragraph; the outer Axes only titles
+    for seg, panel in zip(range(13), panels):
+        sub = tokens[tokens["seg_id"] == seg]
+        rates = (sub[~sub["is_stopword"]]["stem"].value_counts() / len(sub) * 1000).reset_index()
+        rates.columns = ["term", "rate"]
+        want = rates.sort_values(["rate", "term"], ascending=[False, True]).head(4)
+        assert panel.get_title() == f"{seg} ({len(sub):,} tokens)"
+        assert _ticks(panel.get_yticklabels()) == want["term"].tolist()
+        np.testing.assert_allclose([p.get_width() for p in panel.patches], want["rate"])
+    assert len({p.get_xlim() for p in panels}) == 1  # one scale for every panel
+    assert ax.get_title() == "Most frequent terms by paragraph, top 4 in each (per 1,000 tokens)"
+    assert ax.get_xlabel() == "Occurrences per 1,000 tokens" and ax.get_ylabel() == "Term"
+
+
+def test_top_terms_pools_the_smaller_groups_into_one_panel(sample):
+    _, tokens, _ = sample
+    counts = tk.count_terms(tokens, by="seg_id")
+    ax = plot.top_terms(counts, by="seg_id", n=3, max_groups=4, ax=_ax())
+    sizes = tokens.groupby("seg_id").size()
+    largest = sizes.sort_index().sort_values(ascending=False, kind="stable").index[:4]
+    titles = [panel.get_title() for panel in ax.child_axes]
+    assert titles[:4] == [f"{s} ({sizes[s]:,} tokens)" for s in sorted(largest)]
+    rest = tokens[~tokens["seg_id"].isin(largest)]
+    assert titles[4] == f"9 others ({len(rest):,} tokens)"
+    want = rest[~rest["is_stopword"]]["stem"].value_counts().reset_index()
+    want.columns = ["term", "count"]
+    want = want.sort_values(["count", "term"], ascending=[False, True]).head(3)
+    np.testing.assert_allclose([p.get_width() for p in ax.child_axes[4].patches], want["count"] / len(rest) * 1000)
+
+
+def test_top_terms_names_a_group_without_a_value_with_its_tokens(sample):
+    _, tokens, _ = sample
+    counts = tk.count_terms(tokens, by="speaker")
+    ax = plot.top_terms(counts, by="speaker", groups=[None, "Xi Jinping"], n=5, ax=_ax())
+    narration = int(tokens["speaker"].isna().sum())
+    legend = _ticks(ax.get_legend().get_texts())
+    assert legend[0] == f"(no speaker) ({narration:,} tokens)"
+    sub = tokens[tokens["speaker"].isna()]
+    rates = sub[~sub["is_stopword"]]["stem"].value_counts() / narration * 1000
+    terms = _ticks(ax.get_yticklabels())
+    np.testing.assert_allclose([b.get_width() for b in ax.containers[0]], [rates.get(t, 0.0) for t in terms])
+    assert " ".join(ax.get_title().split()).startswith("Most frequent terms: (no speaker) vs Xi Jinping")
+
+
+def test_term_axis_promises_glosses_only_when_it_shows_some():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Cuaca cerah, cuaca hangat.", "Keamanan kawasan."]})
+    tokens = tk.prepare(docs)
+    counts = tk.count_terms(tokens, by=[])
+    none_glossed = plot.top_terms(counts, n=2, glosses="all", ax=_ax())
+    assert _ticks(none_glossed.get_yticklabels())[0] == "cuaca" and none_glossed.get_ylabel() == "Term"
+    some = plot.top_terms(counts, n=5, glosses={"cuaca": "weather"}, ax=_ax())
+    assert "cuaca (weather)" in _ticks(some.get_yticklabels()) and some.get_ylabel() == "Term (English gloss)"
+    k = tk.keyness(tokens, target="a")
+    assert plot.keyness(k, glosses="all", ax=_ax()).get_ylabel() == "Term"
 
 
 # --------------------------------------------------------------------------- theme_rates
@@ -293,8 +353,12 @@ def test_theme_rates_bars_equal_the_table_in_theme_colours(sample):
         assert {_rgb(bar.get_facecolor()) for bar in container} == {_rgb(colours[theme])}
     assert _ticks(ax.get_legend().get_texts()) == themes
     assert ax.get_legend().get_title().get_text() == "Theme"
-    assert [t.replace("\n", " ") for t in _ticks(ax.get_xticklabels())] == [
-        "(no speaker)" if pd.isna(g) else g for g in groups]
+    # each group named (a paragraph without a speaker as "(no speaker)") over its number of tokens
+    tokens_of = rates.drop_duplicates("speaker").set_index(rates.drop_duplicates("speaker")["speaker"].fillna(
+        "(no speaker)"))["tokens"]
+    want = [f"{'(no speaker)' if pd.isna(g) else g} ({tokens_of['(no speaker)' if pd.isna(g) else g]:,} tokens)"
+            for g in groups]
+    assert [" ".join(t.split()) for t in _ticks(ax.get_xticklabels())] == want
     assert ax.get_title() == "Theme rates per 1,000 tokens, by speaker"
     assert ax.get_ylabel() == "Hits per 1,000 tokens" and ax.get_xlabel() == "Speaker"
 
@@ -315,7 +379,9 @@ def test_theme_rates_stacked_shares_add_up_to_one(sample):
         np.testing.assert_allclose(lefts, np.cumsum([0] + [b.get_width() for b in bars[:-1]]))
     assert ax.get_xlim() == (0.0, 1.0)
     assert ax.get_title() == "Theme shares of all theme hits, by speaker"
-    assert _ticks(ax.get_yticklabels()) == groups
+    tokens_of = rates.drop_duplicates("speaker").set_index("speaker")["tokens"]
+    assert [" ".join(t.split()) for t in _ticks(ax.get_yticklabels())] == [
+        f"{g} ({tokens_of[g]:,} tokens)" for g in groups]
 
 
 def test_theme_rates_says_when_a_group_has_no_hits():
@@ -333,6 +399,44 @@ def test_theme_rates_by_must_match_the_table(sample):
         plot.theme_rates(rates, by="doc_id")
     with pytest.raises(ValueError, match="kind="):
         plot.theme_rates(rates, kind="pie")
+
+
+def test_theme_rates_pools_groups_beyond_max_groups(sample):
+    _, tokens, hits = sample
+    rates = tk.theme_rates(hits, tokens, by="seg_id")
+    ax = plot.theme_rates(rates, max_groups=5, ax=_ax())
+    sizes = tokens.groupby("seg_id").size()
+    largest = sorted(sizes.sort_index().sort_values(ascending=False, kind="stable").index[:5])
+    labels = [" ".join(t.split()) for t in _ticks(ax.get_xticklabels())]
+    rest = sizes[~sizes.index.isin(largest)]
+    assert labels == [f"{s} ({sizes[s]:,} tokens)" for s in largest] + [f"8 others ({rest.sum():,} tokens)"]
+    h = hits[hits["weight"] > 0].assign(top=lambda d: d["theme"].str.split("/").str[0])
+    for container, theme in zip(ax.containers, sorted(rates["theme"].unique())):
+        n = h[h["top"] == theme].groupby("seg_id").size()
+        want = [n.get(s, 0) / sizes[s] * 1000 for s in largest] + [n.reindex(rest.index).fillna(0).sum() / rest.sum()
+                                                                   * 1000]
+        np.testing.assert_allclose([bar.get_height() for bar in container], want)
+    everything = plot.theme_rates(rates, max_groups=None, ax=_ax())
+    assert len(everything.get_xticklabels()) == 13
+
+
+def test_theme_rates_by_a_date_column_draw_a_timeline(dated):
+    docs, tokens, hits = dated
+    rates = tk.theme_rates(hits, tokens, by="date", docs=docs)
+    ax = plot.theme_rates(rates, freq="M", ax=_ax())
+    assert not ax.containers  # no bars per date
+    months = ["2024-01", "2024-02", "2024-03", "2024-04"]
+    themes = sorted(rates["theme"].unique())
+    assert [line.get_label() for line in ax.get_lines()] == themes
+    for line in ax.get_lines():
+        toks, n, _ = _independent_monthly(docs, tokens, hits, line.get_label())
+        want = [n.get(m, 0) / toks[m] * 1000 if m in toks else np.nan for m in months]
+        np.testing.assert_allclose(line.get_ydata(), want, equal_nan=True)  # March: a gap
+    twin = [a for a in ax.get_figure().axes if a is not ax][0]
+    toks, _, _ = _independent_monthly(docs, tokens, hits, "security")
+    assert [p.get_height() for p in twin.patches] == [toks[m] for m in months if m in toks]
+    assert twin.get_ylabel() == "Tokens per month"
+    assert ax.get_title() == "Theme rates per 1,000 tokens, by month"
 
 
 # --------------------------------------------------------------------------- heatmap
@@ -402,8 +506,8 @@ def test_dispersion_marks_sit_at_hit_positions(sample):
 
 def test_dispersion_by_entry_with_glosses(sample):
     _, tokens, hits = sample
-    ax = plot.dispersion(hits, tokens, by="entry", glosses="all", ax=_ax())
-    labels = _ticks(ax.get_yticklabels())
+    ax = plot.dispersion(hits, tokens, by="entry", glosses="all", n=None, ax=_ax())
+    labels = [t.replace("\n", " ") for t in _ticks(ax.get_yticklabels())]
     assert "keamanan (security)" in labels
     row = labels.index("keamanan (security)")
     want = hits.loc[(hits["entry"] == "keamanan") & (hits["weight"] > 0), "position"].tolist()
@@ -430,9 +534,11 @@ def _independent_monthly(docs, tokens, hits, theme):
 
 def test_timeline_rates_and_document_counts(dated):
     docs, tokens, hits = dated
-    ax = plot.theme_timeline(hits, tokens, docs=docs, ax=_ax())
+    ax = plot.theme_timeline(hits, tokens, docs=docs, min_docs=1, ax=_ax())
     months = ["2024-01", "2024-02", "2024-03", "2024-04"]
-    assert _ticks(ax.get_xticklabels())[2].startswith("Mar\n2024")  # empty month still shown
+    # the empty month is a gap (its own slot, named, no tick label, no bar)
+    assert _ticks(ax.get_xticklabels()) == ["Jan\n2024", "Feb\n2024", "Apr\n2024"]
+    assert _ticks(ax.texts) == ["no documents, Mar 2024"]
     themes = sorted({t.split("/")[0] for t in hits["theme"]})
     assert [line.get_label() for line in ax.get_lines()] == themes
     for line in ax.get_lines():
@@ -442,11 +548,11 @@ def test_timeline_rates_and_document_counts(dated):
         assert _rgb(line.get_color()) == _rgb(plot.theme_colours([line.get_label()])[line.get_label()])
     _, _, ndocs = _independent_monthly(docs, tokens, hits, "security")
     twin = [a for a in ax.get_figure().axes if a is not ax][0]
-    assert [p.get_height() for p in twin.patches] == [ndocs.get(m, 0) for m in months]
-    assert [t.split("\n")[-1] for t in _ticks(ax.get_xticklabels())] == ["2 docs", "1 doc", "0 docs", "2 docs"]
+    assert [p.get_height() for p in twin.patches] == [ndocs[m] for m in months if m in ndocs]
+    assert twin.get_ylabel() == "Documents per month"
     assert ax.get_title() == "Theme rates per 1,000 tokens, by month"
     assert ax.get_ylabel() == "Hits per 1,000 tokens" and ax.get_xlabel() == "Month"
-    assert "Documents" in _ticks(ax.get_legend().get_texts())[-1]
+    assert "Documents" in _ticks(ax.get_legend().get_texts())[-2]
 
 
 def test_timeline_with_a_filtered_docs_table(dated):
@@ -456,8 +562,8 @@ def test_timeline_with_a_filtered_docs_table(dated):
     ax = plot.theme_timeline(hits, tokens, docs=shuffled, ax=_ax())
     twin = [a for a in ax.get_figure().axes if a is not ax][0]
     _, _, ndocs = _independent_monthly(docs, tokens, hits, "security")
-    months = ["2024-01", "2024-02", "2024-03", "2024-04"]
-    assert [p.get_height() for p in twin.patches] == [ndocs.get(m, 0) for m in months]
+    months = ["2024-01", "2024-02", "2024-04"]  # March has no documents: no bar
+    assert [p.get_height() for p in twin.patches] == [ndocs[m] for m in months]
 
 
 def test_timeline_weeks_start_on_monday(dated):
@@ -473,7 +579,7 @@ def test_timeline_places_tz_aware_dates_by_local_date():
                          "date": ["2024-02-01T01:00:00+07:00", "2024-01-15T10:00:00+00:00"]})
     tokens = tk.prepare(docs)
     hits = tk.find_themes(tokens, "security")
-    ax = plot.theme_timeline(hits, tokens, docs=docs, ax=_ax())
+    ax = plot.theme_timeline(hits, tokens, docs=docs, min_docs=1, ax=_ax())
     assert [t.split("\n")[0] for t in _ticks(ax.get_xticklabels())] == ["Jan", "Feb"]  # a is 1 Feb in Jakarta
     np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), [1 / 2 * 1000, 1 / 1 * 1000])
     aware = docs.assign(date=pd.to_datetime(["2024-02-01 01:00", "2024-01-15 10:00"]).tz_localize("Asia/Jakarta"))
@@ -493,6 +599,28 @@ def test_timeline_errors_and_warnings_name_the_documents(dated):
         plot.theme_timeline(hits, tokens, docs=docs, freq="Y")
     with pytest.raises(ColumnError, match="docs="):
         plot.theme_timeline(hits, tokens)
+
+
+def test_timeline_marks_periods_with_few_documents(dated):
+    docs, tokens, hits = dated
+    ax = plot.theme_timeline(hits, tokens, docs=docs, min_docs=2, ax=_ax())
+    # slots: Jan (2 documents), Feb (1), the March gap, Apr (2): February is marked, not joined
+    for line in ax.get_lines():
+        toks, n, _ = _independent_monthly(docs, tokens, hits, line.get_label())
+        want = [n.get("2024-01", 0) / toks["2024-01"] * 1000, np.nan, np.nan, n.get("2024-04", 0) / toks["2024-04"]
+                * 1000]
+        np.testing.assert_allclose(line.get_ydata(), want, equal_nan=True)
+    open_markers = [c for c in ax.collections if len(c.get_offsets())]
+    assert len(open_markers) == len(ax.get_lines())
+    assert all(c.get_offsets()[:, 0].tolist() == [1.0] for c in open_markers)
+    assert all((c.get_facecolor()[:, :3] == 1).all() for c in open_markers)  # white inside
+    assert any("Fewer than 2 documents" in t for t in _ticks(ax.get_legend().get_texts()))
+    # the document counts have their own axis, labelled, with ticks up to the largest count
+    twin = [a for a in ax.get_figure().axes if a is not ax][0]
+    assert twin.get_ylabel() == "Documents per month"
+    assert [float(t) for t in twin.get_yticks()][-1] == 2.0
+    with pytest.raises(ValueError, match="min_docs=0"):
+        plot.theme_timeline(hits, tokens, docs=docs, min_docs=0)
 
 
 # --------------------------------------------------------------------------- keyness
@@ -516,7 +644,7 @@ def test_keyness_signed_bars_colours_and_names(sample):
     assert [bar.get_alpha() == 0.4 for bar in ax.patches] == [p[t] >= 0.05 for t in terms]
     assert ax.get_title() == "Key terms: Xi vs Tokayev (G²)"
     legend = _ticks(ax.get_legend().get_texts())
-    assert legend[:2] == ["More in Xi", "More in Tokayev"]
+    assert legend[0].startswith("More in Xi, ") and legend[-1].startswith("More in Tokayev, ")
     assert "more in Xi" in ax.get_xlabel()
 
 
@@ -529,6 +657,47 @@ def test_keyness_log_ratio_and_parameters_override_attrs():
     assert [p.get_width() for p in ax.patches] == [ratio[t] for t in _ticks(ax.get_yticklabels())]
     assert ax.get_title() == "Key terms: Beijing vs Astana (log ratio)"
     assert all(bar.get_alpha() in (None, 1) for bar in ax.patches)
+
+
+def _tied_keyness():
+    """Keyness rows made by hand: on the target side, six terms of equal score, at three frequencies."""
+    rows = [("zeta", 5.0, 6, 0), ("alfa", 5.0, 3, 0), ("beta", 5.0, 3, 0), ("gama", 5.0, 3, 0),
+            ("delta", 5.0, 2, 0), ("eta", 5.0, 2, 0), ("omega", -4.0, 0, 4)]
+    table = pd.DataFrame(rows, columns=["term", "score", "target_count", "reference_count"])
+    return table.assign(p_value=0.01, log_ratio=np.sign(table["score"]) * 2.0, measure="g2")
+
+
+def test_keyness_breaks_ties_by_frequency_not_spelling():
+    table = _tied_keyness()
+    ax = plot.keyness(table, n=1, ax=_ax())
+    assert _ticks(ax.get_yticklabels()) == ["zeta", "omega"]  # the most frequent of the tied, not "alfa"
+    # n=2 cuts inside a tie of three (alfa, beta, gama: same score, same count): all three are kept
+    ax = plot.keyness(table, n=2, ax=_ax())
+    assert _ticks(ax.get_yticklabels()) == ["zeta", "alfa", "beta", "gama", "omega"]
+    # n=5 cuts inside the tie of delta and eta: both kept (6 bars on the side, at most 2 x n)
+    assert len(plot.keyness(table, n=5, ax=_ax()).patches) == 7
+    # a tied set larger than twice n is left out whole, and the x label says so
+    wide = pd.concat([table] + [table.iloc[[1]].assign(term=f"t{i}") for i in range(6)], ignore_index=True)
+    ax = plot.keyness(wide, n=2, ax=_ax())
+    assert _ticks(ax.get_yticklabels()) == ["zeta", "omega"]
+    assert "More in target: 9 terms tie at G² = 5 (3 occurrences each): not shown." in " ".join(
+        ax.get_xlabel().split())
+
+
+def test_keyness_legend_matches_the_bar_colours(sample):
+    _, tokens, _ = sample
+    k = tk.keyness(tokens, target="Xi Jinping", reference="Kassym-Jomart Tokayev", by="speaker")
+    ax = plot.keyness(k, n=8, target="Xi", reference="Tokayev", ax=_ax())
+
+    def look(patch):
+        return _rgb(patch.get_facecolor()[:3]), round(patch.get_alpha() if patch.get_alpha() is not None else 1.0, 2)
+
+    drawn = {look(bar) for bar in ax.patches}
+    legend = ax.get_legend()
+    shown = {look(h) for h in legend.legend_handles}
+    assert drawn == shown and len(shown) == len(legend.get_texts())
+    pale = [t for t in _ticks(legend.get_texts()) if "p ≥ 0.05" in t]
+    assert pale and all(t.startswith(("More in Xi", "More in Tokayev")) for t in pale)
 
 
 # --------------------------------------------------------------------------- networks
@@ -547,7 +716,7 @@ def _label_positions(ax):
 
 def test_cooccurrence_network_nodes_edges_and_widths(sample):
     _, _, hits = sample
-    ax = plot.cooccurrence_network(hits, ax=_ax())
+    ax = plot.cooccurrence_network(hits, n=None, ax=_ax())
     pairs = _independent_pairs(hits)
     nodes = {e for p in pairs for e in p}
     positions = _label_positions(ax)
@@ -601,6 +770,42 @@ def test_collocation_network_draws_the_top_pairs(sample):
     edges = [c for c in ax.collections if len(c.get_segments() if hasattr(c, "get_segments") else []) > 0]
     assert sum(len(c.get_segments()) for c in edges) == len({tuple(sorted(p)) for p in zip(top["word1"], top["word2"])})
     assert ax.get_title() == "Collocations: the top 10 word pairs by PMI"
+
+
+def test_cooccurrence_network_draws_the_entries_with_most_hits(sample):
+    _, _, hits = sample
+    ax = plot.cooccurrence_network(hits, n=6, ax=_ax())
+    pairs = _independent_pairs(hits)
+    node_hits = hits[hits["weight"] > 0].groupby("entry").size()
+    partners = Counter(e for p in pairs for e in p)
+    ranked = sorted(partners, key=lambda e: (-node_hits[e], -partners[e], e))[:6]
+    kept = {e for p in pairs if set(p) <= set(ranked) for e in p}
+    assert set(_label_positions(ax)) == kept
+    assert f"Shown: {len(kept)} of {len(partners)} entries" in " ".join(ax.get_xlabel().split())
+    default = plot.cooccurrence_network(hits, ax=_ax())
+    assert len(default.texts) <= 40
+
+
+def test_network_labels_wrap_long_glosses_without_cutting_them(sample):
+    _, tokens, _ = sample
+    pairs = tk.collocations(tokens, min_count=1).head(3)
+    word = str(pairs["word1"].iloc[0])
+    gloss = "a deliberately long English gloss that runs well past twenty-six characters"
+    ax = plot.collocation_network(pairs, n=3, glosses={word: gloss}, ax=_ax())
+    label = [t.get_text() for t in ax.texts if t.get_gid() == word][0]
+    assert " ".join(label.split()) == f"{word} ({gloss})" and "…" not in label
+    assert max(len(line) for line in label.split("\n")) <= 26
+
+
+def test_dispersion_shows_the_entries_with_most_hits(sample):
+    _, tokens, hits = sample
+    ax = plot.dispersion(hits, tokens, by="entry", n=5, ax=_ax())
+    counted = hits[hits["weight"] > 0].assign(top=lambda d: d["theme"].str.split("/").str[0])
+    per_entry = counted.groupby(["top", "entry"]).agg(n=("position", "size"), first=("position", "min"))
+    want = per_entry.sort_values(["n", "first"], ascending=[False, True]).index[:5]  # rows are theme x entry
+    assert sorted(_ticks(ax.get_yticklabels())) == sorted(entry for _, entry in want)
+    left_out = len(per_entry) - 5
+    assert f"{left_out} entries with fewer hits not shown" in " ".join(ax.get_xlabel().split())
 
 
 # --------------------------------------------------------------------------- word cloud
@@ -666,7 +871,9 @@ def _calls(sample, dated):
         "top_terms": (plot.top_terms, (counts,), {}),
         "top_terms_compare": (plot.top_terms, (counts,), {"by": "speaker", "groups": ["Xi Jinping",
                                                                                        "Kassym-Jomart Tokayev"]}),
+        "top_terms_panels": (plot.top_terms, (tk.count_terms(tokens, by="seg_id"),), {"by": "seg_id"}),
         "theme_rates": (plot.theme_rates, (rates,), {}),
+        "theme_rates_by_date": (plot.theme_rates, (tk.theme_rates(dhits, dtokens, by="date", docs=ddocs),), {}),
         "theme_rates_stacked": (plot.theme_rates, (rates,), {"kind": "stacked"}),
         "theme_heatmap": (plot.theme_heatmap, (hits, tokens), {}),
         "dispersion": (plot.dispersion, (hits, tokens), {"by": "entry", "glosses": "all"}),
@@ -677,8 +884,9 @@ def _calls(sample, dated):
     }
 
 
-NAMES = ["top_terms", "top_terms_compare", "theme_rates", "theme_rates_stacked", "theme_heatmap", "dispersion",
-         "theme_timeline", "keyness", "cooccurrence_network", "collocation_network"]
+NAMES = ["top_terms", "top_terms_compare", "top_terms_panels", "theme_rates", "theme_rates_stacked",
+         "theme_rates_by_date", "theme_heatmap", "dispersion", "theme_timeline", "keyness", "cooccurrence_network",
+         "collocation_network"]
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -48,6 +48,7 @@ from .lexicon import (  # noqa: E402
     subset_lexicon,
 )
 from .pipeline import analyzer, prepare  # noqa: E402
+from .regroup import period_rates, pool_groups  # noqa: E402
 from .report import summarize, top_content_stems, write_summary  # noqa: E402
 from .scale import Analysis, analyze, analyze_dask, iter_corpus  # noqa: E402
 from .stemming import (  # noqa: E402
@@ -116,6 +117,8 @@ __all__ = [
     "CompiledLexicon",
     "find_themes",
     "theme_rates",
+    "pool_groups",
+    "period_rates",
     "detect_themes",
     "explain_themes",
     "rank_by_hits",

@@ -24,7 +24,19 @@ they cannot be mistaken for themes.
 Glosses. Term and entry charts take ``glosses=``: a lexicon (table, shipped
 name, list of names, or ``"all"``) or a ``{term: gloss}`` dict; tick labels
 then read ``keamanan (security)``. How a counted term finds its gloss is
-described in :func:`term_glosses`.
+described in :func:`term_glosses`. Labels are wrapped, never cut short, and
+an axis says "English gloss" only when at least one of its labels shows one.
+
+Corpus scale. Charts stay readable with forty sources, six years of dates and
+hundreds of lexicon entries: a new figure grows with what it shows but never
+beyond :data:`MAX_FIGURE_INCHES`; many groups are cut to the largest
+``max_groups`` and the rest pooled into one "others" group
+(:func:`toolkit.pool_groups`); networks and entry charts show a top ``n``;
+category labels are wrapped to the room they have (or thinned, for dates);
+a group without a value (a paragraph without a speaker) is labelled
+``(no speaker)``, as the notebooks label it in tables, with its number of
+tokens. ``tests/test_plot_scale.py`` draws every chart on a generated corpus
+of that size and checks that no two labels overlap.
 """
 
 from __future__ import annotations
@@ -36,7 +48,6 @@ import math
 import numbers
 import re
 import textwrap
-import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -46,6 +57,7 @@ import numpy as np
 import pandas as pd
 
 from . import _data
+from .regroup import period_rates, pool_groups
 from ._validate import check_choice, check_columns
 from .errors import ResourceError
 
@@ -69,6 +81,8 @@ __all__ = [
     "save",
 ]
 
+#: Largest (width, height) in inches of a figure that a chart creates (``ax=None``).
+MAX_FIGURE_INCHES = (16.0, 20.0)
 #: Okabe–Ito colours for two groups or two sides (never used for themes).
 GROUP_COLOURS = ("#0072B2", "#E69F00")
 #: Okabe–Ito blue (target) and vermillion (reference) for keyness bars.
@@ -325,20 +339,103 @@ def _font_points() -> float:
     return float(FontProperties(size=mpl.rcParams["font.size"]).get_size_in_points())
 
 
+def _new_axes(width: float, height: float):
+    """A new constrained figure of about ``width`` × ``height`` inches (at most MAX_FIGURE_INCHES)."""
+    import matplotlib.pyplot as plt
+
+    size = (min(width, MAX_FIGURE_INCHES[0]), min(height, MAX_FIGURE_INCHES[1]))
+    _, new = plt.subplots(figsize=size, layout="constrained")
+    return new
+
+
+def _row_inches() -> float:
+    """Height of one line of tick labels, with its spacing."""
+    return _font_points() * 1.6 / 72
+
+
 def _axes(ax, *, rows: float = 0.0, min_width: float = 0.0, extra_height: float = 1.6):
     """The Axes to draw on: ``ax``, or a new figure sized for ``rows`` lines of labels."""
     _check_ax(ax)
     if ax is not None:
         return ax
     import matplotlib as mpl
-    import matplotlib.pyplot as plt
 
     width, height = mpl.rcParams["figure.figsize"]
-    row_inches = _font_points() * 1.6 / 72
-    height = max(height, rows * row_inches + extra_height)
-    width = max(width, min_width)
-    _, new = plt.subplots(figsize=(width, height), layout="constrained")
-    return new
+    return _new_axes(max(width, min_width), max(height, rows * _row_inches() + extra_height))
+
+
+def _row_heights(labels) -> np.ndarray:
+    """Height of each label's row, in rows of one line (a label of three lines needs about two)."""
+    return np.array([max(1.0, 0.75 * (str(label).count("\n") + 1) + 0.25) for label in labels])
+
+
+def _rows(ax, labels) -> np.ndarray:
+    """Rows top to bottom, each as tall as its label needs: sets the y ticks and limits, returns the centres."""
+    h = _row_heights(labels)
+    if not len(h):
+        ax.set_yticks([])
+        return np.zeros(0)
+    y = np.concatenate([[0.0], np.cumsum((h[:-1] + h[1:]) / 2)])
+    ax.set_yticks(y, labels)
+    ax.set_ylim(y[-1] + h[-1] / 2, -h[0] / 2)  # first row at the top
+    return y
+
+
+def _wrap_each(text, width: int, *, break_words: bool = True) -> str:
+    """Each line of ``text`` wrapped at ``width`` characters (words longer than that broken, or kept whole)."""
+    return "\n".join(textwrap.fill(line, max(width, 1), break_long_words=break_words) or line
+                     for line in str(text).split("\n"))
+
+
+def _char_inches(key: str = "xtick.labelsize", size=None) -> float:
+    """Width of an average character of tick-label text, in inches (generous: capitals are wide)."""
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+
+    points = FontProperties(size=size if size is not None else mpl.rcParams[key]).get_size_in_points()
+    return points * 0.62 / 72
+
+
+def _category_xticks(ax, positions, labels, *, thin: bool = False, fraction: float = 0.8, max_lines: int = 3,
+                     fontsize=None) -> None:
+    """Category labels along x that neither overlap nor lose text.
+
+    Each label is wrapped to the width of its slot (the axes width shared
+    among the labels). When that would take more than ``max_lines`` lines
+    (beyond the lines the labels already have), ``thin=True`` shows every
+    k-th label (dates: their neighbours tell the rest), else the labels
+    stand upright.
+    """
+    positions, labels = list(positions), [str(label) for label in labels]
+    if not labels:
+        ax.set_xticks([])
+        return
+    fig = ax.get_figure(root=True)
+    width = fig.get_size_inches()[0] * ax.get_position().width * fraction
+    char = _char_inches(size=fontsize)
+    own = max(label.count("\n") for label in labels)
+    for step in range(1, len(labels) + 1):
+        chars = int(width * step / len(labels) / char) - 1
+        shown = [_wrap_each(label, chars, break_words=False) for label in labels[::step]]
+        lines = [line for label in shown for line in label.split("\n")]
+        if max(map(len, lines)) <= chars and max(label.count("\n") for label in shown) <= own + max_lines - 1:
+            ax.set_xticks(positions[::step], shown, fontsize=fontsize)
+            return
+        if not thin:
+            ax.set_xticks(positions, labels, rotation=90, fontsize=fontsize)
+            return
+    ax.set_xticks(positions[:1], labels[:1], fontsize=fontsize)  # pragma: no cover - one slot never fits
+
+
+def _group_text(value, column) -> str:
+    """A group's name in a chart: its value, or ``(no speaker)`` when it has none."""
+    return f"(no {_GROUP_NAMES.get(column, str(column).replace('_', ' '))})" if pd.isna(value) else str(value)
+
+
+def _term_axis_label(noun: str, labels: list[str], terms) -> str:
+    """``"Term (English gloss)"`` only when at least one label shows a gloss."""
+    glossed = any(str(label).replace("\n", " ") != str(term) for label, term in zip(labels, terms))
+    return f"{noun} (English gloss)" if glossed else noun
 
 
 def _set_title(ax, text: str) -> None:
@@ -369,10 +466,7 @@ def _group_name(by: list[str]) -> str:
 
 
 def _group_label(values: tuple, by: list[str]) -> str:
-    parts = []
-    for v, c in zip(values, by):
-        parts.append(f"(no {_GROUP_NAMES.get(c, str(c).replace('_', ' '))})" if pd.isna(v) else str(v))
-    return " · ".join(parts)
+    return " · ".join(_group_text(v, c) for v, c in zip(values, by))
 
 
 def _fold(themes: pd.Series, level: int | None) -> pd.Series:
@@ -504,18 +598,149 @@ def _pooled_terms(rows: pd.DataFrame, whole: pd.DataFrame, group_cols: list[str]
     return counts / tokens * 1000 if tokens > 0 else counts * 0.0
 
 
+def _group_values(column: pd.Series) -> list:
+    """The distinct values of a group column, in table order; a missing value is listed once, as None."""
+    return list(dict.fromkeys(None if pd.isna(v) else v for v in column.tolist()))
+
+
+def _rows_of(table: pd.DataFrame, by: str, group) -> pd.Series:
+    """Rows of ``table`` whose ``by`` is ``group`` (None: rows without a value)."""
+    return table[by].isna() if group is None else table[by].astype(object) == group
+
+
+def _choose_groups(counts: pd.DataFrame, by: str, groups, max_groups) -> tuple[pd.DataFrame, list]:
+    """The table to draw from and its groups: those named, both of two, or the largest and the others pooled."""
+    available = _group_values(counts[by])
+    shown = ", ".join(_group_text(g, by) for g in available[:8]) + (" ..." if len(available) > 8 else "")
+    if groups is None:
+        if len(available) <= 2:
+            return counts, sorted(available, key=lambda g: (g is None, str(g)))
+        table = pool_groups(counts, by=by, n=max_groups) if max_groups is not None else counts
+        return table, _group_values(table[by])
+    groups = [groups] if isinstance(groups, str) or not isinstance(groups, (list, tuple)) else list(groups)
+    groups = [None if g is None or (isinstance(g, float) and math.isnan(g)) else g for g in groups]
+    if not groups:
+        raise ValueError(f"groups={groups!r} is not allowed; give one or more values of {by!r}: {shown}.")
+    missing = [g for g in groups if g not in available]
+    if missing:
+        raise ValueError(f"groups={groups!r}: {missing[0]!r} is not a value of {by!r}; values: {shown}.")
+    return counts, groups
+
+
+def _top_rows(frame: pd.DataFrame, columns: list, n: int) -> pd.DataFrame:
+    """The ``n`` terms with the largest summed value over ``columns`` (ties: alphabetical)."""
+    frame = frame.assign(_total=frame[columns].sum(axis=1))
+    return frame.sort_values(["_total", "term"], ascending=[False, True], kind="stable").head(n)
+
+
+class _PanelLocator:
+    """Places panel ``index`` of a ``rows`` × ``cols`` grid inside ``parent``, with room for its labels.
+
+    Called by matplotlib when it draws (after the figure's layout), so the
+    room left for each panel's tick labels and title is measured, not guessed.
+    """
+
+    def __init__(self, parent, index: int, rows: int, cols: int):
+        self.parent, self.index, self.rows, self.cols = parent, index, rows, cols
+
+    def __call__(self, panel, renderer):
+        from matplotlib.transforms import Bbox
+
+        box = self.parent.bbox
+        row, col = divmod(self.index, self.cols)
+        width, height = box.width / self.cols, box.height / self.rows
+        x0, top = box.x0 + col * width, box.y1 - row * height
+        pad = renderer.points_to_pixels(8)
+
+        def extent(texts, attr: str) -> float:
+            return max((getattr(t.get_window_extent(renderer), attr) for t in texts
+                        if t.get_visible() and t.get_text()), default=0.0)
+
+        left = extent(panel.get_yticklabels(), "width") + pad
+        above = extent([panel.title], "height") + pad
+        below = extent(panel.get_xticklabels(), "height") + 2 * pad
+        x1 = max(x0 + left + pad, x0 + width - 2 * pad)
+        y0 = min(top - above - pad, top - height + below)
+        pixels = Bbox.from_extents(x0 + left, y0, x1, top - above)
+        return pixels.transformed(panel.get_figure(root=False).transSubfigure.inverted())
+
+
+def _panels(ax, count: int, cols: int) -> list:
+    """``count`` inset Axes of ``ax`` in a grid of ``cols`` columns; ``ax`` keeps only its title and labels."""
+    rows = math.ceil(count / cols)
+    panels = []
+    for i in range(count):
+        panel = ax.inset_axes([0, 0, 1, 1])
+        panel.set_axes_locator(_PanelLocator(ax, i, rows, cols))
+        panels.append(panel)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.patch.set_visible(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return panels
+
+
+def _term_bars(ax, values: pd.Series, labels: list[str], *, fmt: str, colour: str = NEUTRAL_COLOUR) -> None:
+    """Horizontal bars, first row at the top, each labelled with its value."""
+    y = _rows(ax, labels)
+    bars = ax.barh(y, values.to_numpy(), color=colour, height=0.7)
+    ax.bar_label(bars, labels=[fmt.format(v) for v in values], padding=3, fontsize="small")
+
+
+def _small_multiples(ax, series: list, *, n: int, value: str, gmap: dict):
+    """One panel per group: its own top terms, on a shared scale (``series``: (title, values)).
+
+    A new figure shows ``n`` terms per panel, or fewer when the panels would
+    not fit in MAX_FIGURE_INCHES (at least 3); returns the Axes, the labels,
+    their terms and the number of terms per panel.
+    """
+    fmt = "{:.0f}" if value == "count" else "{:.1f}"
+    ranked = [values[values > 0].sort_index().sort_values(ascending=False, kind="stable") for _, values in series]
+    cols = min(3, len(series))
+    if ax is None:
+        labels = [[_wrap(_glossed(t, gmap)) for t in top.index[:n]] for top in ranked]
+        longest = max((len(line) for group in labels for label in group for line in label.split("\n")), default=8)
+        panel_width = longest * _char_inches("ytick.labelsize") + 2.6
+        cols = max(1, min(cols, int(MAX_FIGURE_INCHES[0] // panel_width)))
+        rows = math.ceil(len(series) / cols)
+        tallest = max((_row_heights(group).sum() for group in labels), default=1.0)
+        room = (MAX_FIGURE_INCHES[1] - 1.4) / rows - 1.2  # inches for one panel's rows
+        if tallest * _row_inches() > room:
+            per_row = tallest / max(max((len(group) for group in labels), default=1), 1)
+            n = max(3, int(room / (per_row * _row_inches())))
+            tallest = min(tallest, n * per_row)
+        ax = _new_axes(cols * panel_width + 0.6, rows * (tallest * _row_inches() + 1.2) + 1.4)
+    tops = [top.head(n) for top in ranked]
+    labels = [[_wrap(_glossed(t, gmap)) for t in top.index] for top in tops]
+    limit = max((float(top.max()) for top in tops if len(top)), default=1.0) * 1.3
+    panels = _panels(ax, len(series), cols)
+    for panel, (name, _), top, group_labels in zip(panels, series, tops, labels):
+        panel.set_title(name, fontsize="medium")
+        panel.set_xlim(0, limit)
+        panel.tick_params(labelsize="small")
+        if top.empty:
+            _nothing(panel, "No terms.")
+            panel.set_yticks([])
+            continue
+        _term_bars(panel, top, group_labels, fmt=fmt)
+    terms = [t for top in tops for t in top.index]
+    return ax, [label for group in labels for label in group], terms, n
+
+
 def top_terms(
     counts: pd.DataFrame,
     *,
     n: int = 20,
     by: str | None = None,
     groups: list | None = None,
+    max_groups: int | None = 8,
     value: Literal["count", "rate_per_1000"] | None = None,
     glosses=None,
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
-    """Horizontal bars of the most frequent terms, largest at the top; or two groups side by side.
+    """Horizontal bars of the most frequent terms: one series, two groups side by side, or one panel per group.
 
     Parameters
     ----------
@@ -523,18 +748,26 @@ def top_terms(
         From :func:`toolkit.count_terms`: group columns, ``term``,
         ``count``, ``tokens``, ``rate_per_1000``. Not modified.
     n : int, default 20
-        Number of terms shown (the table's top ``n`` by value, ties broken
-        alphabetically).
+        Number of terms shown (per panel), the top ``n`` by value, ties
+        broken alphabetically. Small multiples in a new figure show fewer
+        (at least 3) when ``n`` rows per panel would not fit in
+        :data:`MAX_FIGURE_INCHES`; the title says how many.
     by : str, optional
         The group column that holds the groups to compare (``"speaker"``,
         ``"source"``). Without it, every group of the table is pooled:
         counts are summed and rates are divided by the groups' summed
         tokens.
     groups : list, optional
-        One or two values of ``by``. One value: that group's top terms. Two:
+        Values of ``by`` to show (None stands for the rows without a value,
+        labelled ``(no speaker)``). One value: that group's top terms. Two:
         their bars side by side, for the ``n`` terms with the largest summed
-        value in the two. Default: the two groups of ``by`` when it has
-        exactly two.
+        value in the two. More: small multiples, one panel per group with
+        its own top ``n`` terms, on a shared scale. Default: every group of
+        ``by``, as above; when it has more than ``max_groups`` groups, the
+        ``max_groups`` largest (by tokens) and one panel for all the others
+        pooled (:func:`toolkit.pool_groups`).
+    max_groups : int or None, default 8
+        Most groups drawn as panels when ``groups`` is not given (None: all).
     value : {"count", "rate_per_1000"}, optional
         Bar length. Default: ``"count"`` for one series,
         ``"rate_per_1000"`` when comparing groups (their sizes differ).
@@ -542,7 +775,8 @@ def top_terms(
         English glosses for tick labels (``tempur (combat)``); see
         :func:`term_glosses`.
     ax : matplotlib.axes.Axes, optional
-        Axes to draw on; by default a new figure sized for ``n`` rows.
+        Axes to draw on (small multiples are drawn inside it); by default a
+        new figure sized for ``n`` rows (and the panels).
     title : str, optional
         Replaces the default title.
 
@@ -550,37 +784,45 @@ def top_terms(
     -------
     matplotlib.axes.Axes
         Bars in ``ax.containers`` (one container per group), in row order
-        from the top; each bar is labelled with its value.
+        from the top; each bar is labelled with its value. Small multiples:
+        ``ax`` holds the title and axis labels, and the panels are
+        ``ax.child_axes`` (one per group, titled with the group and its
+        number of tokens).
 
     Raises
     ------
     ColumnError
         ``counts`` lacks a needed column.
     ValueError
-        A bad ``n``, ``value``, ``by`` or ``groups`` (the message lists the
-        groups there are).
+        A bad ``n``, ``max_groups``, ``value``, ``by`` or ``groups`` (the
+        message lists the groups there are).
 
     See Also
     --------
-    toolkit.count_terms, keyness
+    toolkit.count_terms, toolkit.pool_groups, keyness
 
     Examples
     --------
     >>> import pandas as pd, toolkit as tk
     >>> from matplotlib.figure import Figure
-    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": [
-    ...     "Keamanan dan pertempuran. Pertempuran kawasan.", "Kerja sama ekonomi dan keamanan."]})
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
+    ...     "Keamanan dan pertempuran. Pertempuran kawasan.", "Kerja sama ekonomi dan keamanan.", "Ekonomi."]})
     >>> counts = tk.count_terms(tk.prepare(docs))
     >>> ax = top_terms(counts, n=3, glosses="all", ax=Figure().subplots())
     >>> ax.get_title(), [t.get_text() for t in ax.get_yticklabels()]
-    ('Most frequent terms (count)', ['aman', 'tempur (combat)', 'ekonomi (economy, economic)'])
+    ('Most frequent terms (count)', ['aman', 'ekonomi (economy, economic)', 'tempur (combat)'])
     >>> [float(bar.get_width()) for bar in ax.patches]
-    [2.0, 2.0, 1.0]
-    >>> ax = top_terms(counts, by="doc_id", n=2, ax=Figure().subplots())
+    [2.0, 2.0, 2.0]
+    >>> ax = top_terms(counts, by="doc_id", groups=["a", "b"], n=2, ax=Figure().subplots())
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['a (5 tokens)', 'b (5 tokens)']
+    >>> ax = top_terms(counts, by="doc_id", n=2, ax=Figure().subplots())   # three groups: three panels
+    >>> [panel.get_title() for panel in ax.child_axes]
+    ['a (5 tokens)', 'b (5 tokens)', 'c (1 token)']
     """
     _check_n("n", n)
+    if max_groups is not None:
+        _check_n("max_groups", max_groups)
     if value is not None:
         check_choice("value", value, ("count", "rate_per_1000"))
     check_columns(counts, ["term", "count", "tokens"], table_name="counts", hint="Make one with tk.count_terms(tokens).")
@@ -590,69 +832,64 @@ def top_terms(
             raise ValueError(f"groups={groups!r} needs by=: the column that holds them (group columns of counts: "
                              f"{', '.join(group_cols) or '(none)'}).")
         by = group_cols[0]
-    present = counts[(counts["count"] > 0) & counts["term"].notna()]
     gmap = _resolve_glosses(glosses)
 
     series: list[tuple[str, pd.Series]] = []
     if by is None:
         value = value or "count"
+        present = counts[(counts["count"] > 0) & counts["term"].notna()]
         series.append(("", _pooled_terms(present, counts, group_cols, value)))
     else:
         if by not in group_cols:
             raise ValueError(f"by={by!r} is not a group column of counts; group columns: "
                              f"{', '.join(group_cols) or '(none: counted with by=[])'}.")
-        available = list(pd.unique(counts[by].dropna()))
-        if groups is None:
-            if len(available) != 2:
-                raise ValueError(f"by={by!r} has {len(available)} groups ({', '.join(map(str, available[:8]))}"
-                                 f"{' ...' if len(available) > 8 else ''}); choose one or two with groups=[...].")
-            groups = sorted(available, key=str)
-        groups = [groups] if isinstance(groups, str) or not isinstance(groups, (list, tuple)) else list(groups)
-        if len(groups) not in (1, 2):
-            raise ValueError(f"groups={groups!r} is not allowed; give one or two values of {by!r}.")
-        missing = [g for g in groups if g not in set(available)]
-        if missing:
-            raise ValueError(f"groups={groups!r}: {missing[0]!r} is not a value of {by!r}; values: "
-                             f"{', '.join(map(str, available[:8]))}{' ...' if len(available) > 8 else ''}.")
-        value = value or ("rate_per_1000" if len(groups) == 2 else "count")
+        table, groups = _choose_groups(counts, by, groups, max_groups)
+        group_cols = group_cols + (["pooled_groups"] if "pooled_groups" in table.columns else [])
+        value = value or ("rate_per_1000" if len(groups) >= 2 else "count")
+        present = table[(table["count"] > 0) & table["term"].notna()]
         for g in groups:
-            whole = counts[counts[by] == g]
-            series.append((str(g), _pooled_terms(present[present[by] == g], whole, group_cols, value)))
+            whole = table[_rows_of(table, by, g)]
+            tokens = int(whole.drop_duplicates(group_cols)["tokens"].sum())
+            name = f"{_group_text(g, by)} ({tokens:,} token{'' if tokens == 1 else 's'})"
+            series.append((name, _pooled_terms(present[_rows_of(present, by, g)], whole, group_cols, value)))
+
+    unit = "count" if value == "count" else "per 1,000 tokens"
+    if len(series) == 1:
+        where = f", {_group_name([by])} = {_group_text(groups[0], by)}" if by is not None else ""
+        default = f"Most frequent terms{where} ({unit})"
+    elif len(series) == 2:
+        default = f"Most frequent terms: {_group_text(groups[0], by)} vs {_group_text(groups[1], by)} ({unit})"
+    xlabel = "Occurrences (count)" if value == "count" else "Occurrences per 1,000 tokens"
+    if len(series) > 2:
+        _check_ax(ax)
+        ax, labels, terms, shown = _small_multiples(ax, series, n=n, value=value, gmap=gmap)
+        _set_title(ax, title or f"Most frequent terms by {_group_name([by])}, top {shown} in each ({unit})")
+        ax.set_xlabel(xlabel, labelpad=4)
+        ax.set_ylabel(_term_axis_label("Term", labels, terms), labelpad=4)
+        return ax
 
     frame = pd.concat([s.rename(i) for i, (_, s) in enumerate(series)], axis=1).fillna(0.0)
     frame.index.name = "term"
-    frame = frame.reset_index()
-    frame["_total"] = frame[list(range(len(series)))].sum(axis=1)
-    frame = frame.sort_values(["_total", "term"], ascending=[False, True], kind="stable").head(n)
-    rows = len(frame) * (1.0 if len(series) == 1 else 1.6)
+    frame = _top_rows(frame.reset_index(), list(range(len(series))), n)
+    labels = [_wrap(_glossed(t, gmap)) for t in frame["term"]]
+    rows = _row_heights(labels).sum() * (1.0 if len(series) == 1 else 1.6)
     ax = _axes(ax, rows=rows, min_width=6.4 if len(series) == 1 else 10.0)
-    unit = "count" if value == "count" else "per 1,000 tokens"
-    ax.set_xlabel("Occurrences (count)" if value == "count" else "Occurrences per 1,000 tokens")
-    ax.set_ylabel("Term (English gloss)" if gmap else "Term")
-    if len(series) == 1:
-        where = f", {_group_name([by])} = {series[0][0]}" if by is not None else ""
-        default = f"Most frequent terms{where} ({unit})"
-    else:
-        default = f"Most frequent terms: {series[0][0]} vs {series[1][0]} ({unit})"
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(_term_axis_label("Term", labels, frame["term"]))
     _set_title(ax, title or default)
     if frame.empty:
         _nothing(ax, "No terms to show.")
         return ax
-    y = np.arange(len(frame))
     fmt = "{:.0f}" if value == "count" else "{:.1f}"
     if len(series) == 1:
-        bars = ax.barh(y, frame[0].to_numpy(), color=NEUTRAL_COLOUR, height=0.7)
-        ax.bar_label(bars, labels=[fmt.format(v) for v in frame[0]], padding=3, fontsize="small")
+        _term_bars(ax, frame[0], labels, fmt=fmt)
     else:
+        y = _rows(ax, labels)
         h = 0.4
         for i, (name, _) in enumerate(series):
-            tokens = counts.loc[counts[by].astype(object) == groups[i]].drop_duplicates(group_cols)["tokens"].sum()
-            bars = ax.barh(y + (i - 0.5) * h, frame[i].to_numpy(), height=h, color=GROUP_COLOURS[i],
-                           label=f"{name} ({tokens:,} tokens)")
+            bars = ax.barh(y + (i - 0.5) * h, frame[i].to_numpy(), height=h, color=GROUP_COLOURS[i], label=name)
             ax.bar_label(bars, labels=[fmt.format(v) for v in frame[i]], padding=2, fontsize="x-small")
         ax.legend(title=_group_name([by]).capitalize(), loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
-    ax.set_yticks(y, [_wrap(_glossed(t, gmap)) for t in frame["term"]])
-    ax.set_ylim(len(frame) - 0.5, -0.5)  # first row at the top
     ax.margins(x=0.12)
     ax.set_xlim(left=0)
     return ax
@@ -668,6 +905,43 @@ _RATE_LABELS = {
     "weighted": ("Weighted theme hits", "Weighted hits (sum of entry weights)"),
     "present_share": ("Share of paragraphs where each theme is present", "Share of the group's paragraphs"),
 }
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}([ T][0-9:.]+)?([+-]\d{2}:?\d{2}|Z)?")
+
+
+def _is_date_column(column: pd.Series) -> bool:
+    """A column of dates: datetime dtype, or every value a date, a datetime or an ISO date string."""
+    if pd.api.types.is_datetime64_any_dtype(column.dtype) or isinstance(column.dtype, pd.DatetimeTZDtype):
+        return True
+    values = column.dropna().tolist()
+    if not values:
+        return False
+    import datetime
+
+    return all(isinstance(v, (datetime.date, pd.Timestamp)) or (isinstance(v, str) and _ISO_DATE.fullmatch(v))
+               for v in values)
+
+
+def _auto_freq(dates: pd.Series) -> str:
+    """Month for more than 120 days of dates, week for more than 21, else day (as notebook 07 chooses)."""
+    parsed = pd.to_datetime(dates.astype(str), errors="coerce", utc=True)
+    span = (parsed.max() - parsed.min()).days if parsed.notna().any() else 0
+    return "M" if span > 120 else ("W" if span > 21 else "D")
+
+
+def _rate_groups(rates: pd.DataFrame, group_cols: list[str], max_groups) -> tuple[pd.DataFrame, list[str]]:
+    """Rates with one label column ``_group`` (``(no speaker)`` for a missing value, the tokens underneath),
+    the largest ``max_groups`` groups kept and the others pooled; and the group labels in order."""
+    table = rates.copy()
+    if not group_cols:
+        table["_group"] = "all documents"
+    else:
+        table["_key"] = [_group_label(k, group_cols) for k in table[group_cols].itertuples(index=False, name=None)]
+        table = table.drop(columns=group_cols)
+        if max_groups is not None and table["_key"].nunique() > max_groups:
+            table = pool_groups(table, by="_key", n=max_groups)
+        tokens = table["tokens"].astype("int64")
+        table["_group"] = [f"{k}\n({t:,} token{'' if t == 1 else 's'})" for k, t in zip(table["_key"], tokens)]
+    return table, list(pd.unique(table["_group"]))
 
 
 def theme_rates(
@@ -678,10 +952,23 @@ def theme_rates(
     | None = None,
     kind: Literal["bar", "stacked"] = "bar",
     themes: list[str] | None = None,
+    max_groups: int | None = 12,
+    freq: Literal["D", "W", "M"] | None = None,
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
-    """Theme rates by group as grouped bars, or theme shares as stacked bars (to 100 %).
+    """Theme rates by group as grouped bars, or theme shares as stacked bars (to 100 %); by date, a timeline.
+
+    Each group is labelled with its number of tokens (the denominator); a
+    group without a value is labelled ``(no speaker)`` (``(no source)``,
+    ...). With more than ``max_groups`` groups, the largest (by tokens) are
+    drawn and the others pooled into one bar (:func:`toolkit.pool_groups`:
+    its rate is that of their pooled text). When the one group column holds
+    dates (rates made with ``by="date"``), the chart is a timeline instead:
+    one line per theme over days, weeks or months
+    (:func:`toolkit.period_rates`), the tokens of each period as grey bars
+    on their own axis, stretches without text as gaps; for the number of
+    documents per period use :func:`theme_timeline`.
 
     Parameters
     ----------
@@ -697,7 +984,8 @@ def theme_rates(
         Default: ``"rate_per_1000"`` for ``kind="bar"``, ``"share"`` for
         ``kind="stacked"``. ``"present_share"`` (the share of paragraphs
         where a theme is present) needs rates made with
-        ``tk.theme_rates(..., detected=tk.detect_themes(...))``.
+        ``tk.theme_rates(..., detected=tk.detect_themes(...))``. A
+        timeline always shows ``rate_per_1000``.
     kind : {"bar", "stacked"}, default "bar"
         ``"bar"``: vertical bars, groups along x, one bar per theme in the
         theme's colour (``ax.containers[i]`` holds theme ``i``'s bars, one
@@ -707,6 +995,12 @@ def theme_rates(
     themes : list of str, optional
         Themes to show, in this order; default every theme of the table,
         sorted.
+    max_groups : int or None, default 12
+        Most groups drawn; the others are pooled into one, labelled
+        ``"<k> others"``. None draws every group.
+    freq : {"D", "W", "M"}, optional
+        Period of a timeline (groups that are dates); default month when
+        the dates span more than 120 days, week when more than 21, else day.
     ax : matplotlib.axes.Axes, optional
     title : str, optional
         Replaces the default title (for example "Theme rates per 1,000
@@ -731,12 +1025,16 @@ def theme_rates(
     >>> tokens = tk.prepare(docs)
     >>> rates = tk.theme_rates(tk.find_themes(tokens, "all"), tokens)
     >>> ax = theme_rates(rates, ax=Figure().subplots())
-    >>> ax.get_title(), ax.get_ylabel()
-    ('Theme rates per 1,000 tokens, by document', 'Hits per 1,000 tokens')
+    >>> ax.get_title(), ax.get_ylabel(), [t.get_text() for t in ax.get_xticklabels()]
+    ('Theme rates per 1,000 tokens, by document', 'Hits per 1,000 tokens', ['a\\n(3 tokens)', 'b\\n(2 tokens)'])
     >>> [round(float(bar.get_height()), 1) for bar in ax.containers[1]]   # security in a, b
     [333.3, 500.0]
     """
     check_choice("kind", kind, ("bar", "stacked"))
+    if freq is not None:
+        check_choice("freq", freq, tuple(_FREQ_NAMES))
+    if max_groups is not None:
+        _check_n("max_groups", max_groups)
     value = value or ("share" if kind == "stacked" else "rate_per_1000")
     check_choice("value", value, tuple(_RATE_LABELS))
     check_columns(rates, ["theme", value], table_name="rates", hint="Make one with tk.theme_rates(hits, tokens).")
@@ -747,18 +1045,9 @@ def theme_rates(
             raise ValueError(f"by={by!r} is not allowed: rates are grouped by {group_cols or '(nothing)'}; plot "
                              f"those, or recompute with tk.theme_rates(hits, tokens, by={by!r}).")
         group_cols = by_list
-    table = rates.copy()
-    if group_cols:
-        keys = list(table[group_cols].itertuples(index=False, name=None))
-        table["_group"] = [_group_label(k, group_cols) for k in keys]
-        group_word = _group_name(group_cols)
-    else:
-        table["_group"] = "all documents"
-        group_word = "corpus"
-    table["theme"] = table["theme"].astype("str")
-    if table.duplicated(["_group", "theme"]).any():
+    if rates.duplicated(group_cols + ["theme"]).any():
         raise ValueError("rates lists a group × theme pair more than once; pass one table from tk.theme_rates.")
-    all_themes = sorted(pd.unique(table["theme"]))
+    all_themes = sorted(pd.unique(rates["theme"].astype("str")))
     if themes is not None:
         themes = [themes] if isinstance(themes, str) else list(themes)
         unknown = [t for t in themes if t not in set(all_themes)]
@@ -767,63 +1056,72 @@ def theme_rates(
                              f"{', '.join(all_themes)}.")
     else:
         themes = all_themes
-    group_order = list(pd.unique(table["_group"]))
+    colours = _colour_map(all_themes)
+    if len(group_cols) == 1 and _is_date_column(rates[group_cols[0]]):
+        date_col = group_cols[0]
+        freq = freq or _auto_freq(rates[date_col])
+        table = period_rates(rates, date_col=date_col, freq=freq)
+        return _draw_timeline(ax, table, freq=freq, themes=themes, colours=colours, min_docs=None,
+                              title=title or f"Theme rates per 1,000 tokens, by {_FREQ_NAMES[freq]}")
+    table, group_order = _rate_groups(rates, group_cols, max_groups)
+    table["theme"] = table["theme"].astype("str")
     wide = table.pivot(index="_group", columns="theme", values=value).reindex(index=group_order, columns=themes)
     wide = wide.fillna(0.0).astype("float64")
-    colours = _colour_map(all_themes)
+    group_word = _group_name(group_cols) if group_cols else "corpus"
     title_text, axis_text = _RATE_LABELS[value]
     default_title = f"{title_text}, by {group_word}" if group_cols else f"{title_text}, whole corpus"
-    from matplotlib.ticker import PercentFormatter
-
     if kind == "bar":
-        ax = _axes(ax, min_width=min(16.0, 2.0 + 0.12 * len(themes) * len(group_order)))
-        per_group = max(8, _label_chars(ax, 0.6, "xtick.labelsize") // max(len(group_order), 1))
-        labels = [_wrap(g, per_group) for g in group_order]
-        x = np.arange(len(group_order))
-        width = 0.8 / max(len(themes), 1)
-        for j, t in enumerate(themes):
-            ax.bar(x - 0.4 + (j + 0.5) * width, wide[t].to_numpy(), width, color=colours[t], label=t,
-                   edgecolor=EDGE_COLOUR, linewidth=0.5)
-        rotate = len(group_order) > 6 and per_group < 10
-        if rotate:
-            labels = [textwrap.shorten(g, 30, placeholder=" …") for g in group_order]
-        ax.set_xticks(x, labels, rotation=30 if rotate else 0, ha="right" if rotate else "center")
+        ax = _axes(ax, min_width=2.0 + 0.12 * len(themes) * len(group_order))
+        _rate_bars(ax, wide, themes, colours)
+        _category_xticks(ax, np.arange(len(group_order)), group_order, fraction=0.75)
         ax.set_xlabel(group_word.capitalize())
         ax.set_ylabel(axis_text)
-        if value == "share":
+        if value in ("share", "present_share"):
+            from matplotlib.ticker import PercentFormatter
+
             ax.yaxis.set_major_formatter(PercentFormatter(xmax=1))
-        ax.legend(title="Theme", loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
     else:
-        labels = [_wrap(g, 24) for g in group_order]
-        ax = _axes(ax, rows=len(group_order) * (1.4 if any("\n" in lab for lab in labels) else 1.0),
-                   extra_height=2.2)
-        y = np.arange(len(group_order))
-        left = np.zeros(len(group_order))
-        for t in themes:
-            widths = wide[t].to_numpy()
-            bars = ax.barh(y, widths, left=left, color=colours[t], label=t, edgecolor=EDGE_COLOUR,
-                           linewidth=0.5, height=0.7)
-            if value == "share":
-                texts = [f"{w:.0%}" if w >= 0.08 else "" for w in widths]
-                ax.bar_label(bars, labels=texts, label_type="center", fontsize="small",
-                             color=_text_colour(colours[t]))
-            left = left + widths
+        labels = [_wrap_each(g, 24) for g in group_order]
+        ax = _axes(ax, rows=_row_heights(labels).sum() * 1.1, extra_height=2.2)
         totals = (table.groupby("_group", sort=False)["hits"].sum().reindex(group_order).to_numpy()
                   if "hits" in table.columns else wide.sum(axis=1).to_numpy())
-        for i, total in enumerate(totals):
-            if total == 0:
-                ax.text(0.01, i, "no theme hits", va="center", ha="left", color="0.35", fontsize="small",
-                        transform=ax.get_yaxis_transform())
-        ax.set_yticks(y, labels)
-        ax.set_ylim(len(group_order) - 0.5, -0.5)
+        _stacked_bars(ax, _rows(ax, labels), wide, themes, colours, value=value, totals=totals)
         ax.set_ylabel(group_word.capitalize())
         ax.set_xlabel(axis_text)
-        if value == "share":
-            ax.set_xlim(0, 1)
-            ax.xaxis.set_major_formatter(PercentFormatter(xmax=1))
-        ax.legend(title="Theme", loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
+    ax.legend(title="Theme", loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
     _set_title(ax, title or default_title)
     return ax
+
+
+def _rate_bars(ax, wide: pd.DataFrame, themes: list[str], colours: dict) -> None:
+    """Vertical bars: groups along x, one bar per theme in its colour."""
+    x = np.arange(len(wide))
+    width = 0.8 / max(len(themes), 1)
+    for j, t in enumerate(themes):
+        ax.bar(x - 0.4 + (j + 0.5) * width, wide[t].to_numpy(), width, color=colours[t], label=t,
+               edgecolor=EDGE_COLOUR, linewidth=0.5)
+
+
+def _stacked_bars(ax, y, wide: pd.DataFrame, themes: list[str], colours: dict, *, value: str, totals) -> None:
+    """One horizontal bar per group (at ``y``), stacked by theme; shares of 8 % or more written on the bar."""
+    from matplotlib.ticker import PercentFormatter
+
+    left = np.zeros(len(wide))
+    for t in themes:
+        widths = wide[t].to_numpy()
+        bars = ax.barh(y, widths, left=left, color=colours[t], label=t, edgecolor=EDGE_COLOUR, linewidth=0.5,
+                       height=0.7)
+        if value == "share":
+            texts = [f"{w:.0%}" if w >= 0.08 else "" for w in widths]
+            ax.bar_label(bars, labels=texts, label_type="center", fontsize="small", color=_text_colour(colours[t]))
+        left = left + widths
+    for i, total in enumerate(totals):
+        if total == 0:
+            ax.text(0.01, y[i], "no theme hits", va="center", ha="left", color="0.35", fontsize="small",
+                    transform=ax.get_yaxis_transform())
+    if value == "share":
+        ax.set_xlim(0, 1)
+        ax.xaxis.set_major_formatter(PercentFormatter(xmax=1))
 
 
 # --------------------------------------------------------------------------- heatmap
@@ -953,6 +1251,16 @@ def theme_heatmap(
 # --------------------------------------------------------------------------- dispersion
 
 
+def _most_hits(rows: list, n: int | None) -> tuple[list, int]:
+    """The ``n`` rows (label, theme, positions) with most hits, ties by the earlier first hit, in their order;
+    and how many were left out."""
+    if n is None or len(rows) <= n:
+        return rows, 0
+    first = [r[2].min() if len(r[2]) else math.inf for r in rows]
+    keep = set(sorted(range(len(rows)), key=lambda i: (-len(rows[i][2]), first[i]))[:n])
+    return [r for i, r in enumerate(rows) if i in keep], len(rows) - n
+
+
 def dispersion(
     hits: pd.DataFrame,
     tokens: pd.DataFrame,
@@ -961,6 +1269,7 @@ def dispersion(
     doc_id=None,
     level: int | None = 1,
     themes: list[str] | None = None,
+    n: int | None = 40,
     glosses=None,
     ax: Axes | None = None,
     title: str | None = None,
@@ -988,8 +1297,13 @@ def dispersion(
     themes : list of str, optional
         Themes to show, in this order (a theme without hits keeps an empty
         row); default the themes with hits, sorted.
+    n : int or None, default 40
+        Most rows drawn: those with most hits (ties: the earlier first hit),
+        in the order above; the x label says how many are left out. None
+        draws every row.
     glosses : lexicon, list of names, "all" or dict, optional
-        English glosses for entry labels (``by="entry"``).
+        English glosses for entry labels (``by="entry"``), wrapped, never
+        cut short.
     ax : matplotlib.axes.Axes, optional
     title : str, optional
 
@@ -1011,6 +1325,8 @@ def dispersion(
     (['cooperation', 'security'], [2.0, 5.0])
     """
     check_choice("by", by, ("theme", "entry"))
+    if n is not None:
+        _check_n("n", n)
     check_columns(hits, ["doc_id", "position", "theme"] + (["entry"] if by == "entry" else []), table_name="hits",
                   hint="Make one with tk.find_themes.")
     check_columns(tokens, ["doc_id", "seg_id", "position"], table_name="tokens", hint="Make one with tk.prepare.")
@@ -1033,13 +1349,18 @@ def dispersion(
         for t in themes:
             sub = h[h["theme"] == t]
             for entry in pd.unique(sub["entry"]):
-                label = textwrap.shorten(_glossed(entry, gmap), 48, placeholder=" …")
-                rows.append((label, t, sub.loc[sub["entry"] == entry, "position"].to_numpy()))
+                positions = sub.loc[sub["entry"] == entry, "position"].to_numpy()
+                rows.append((_wrap(_glossed(entry, gmap), 36), t, positions))
+    rows, left_out = _most_hits(rows, n)
     colours = _colour_map(themes) if themes else {}
-    ax = _axes(ax, rows=max(len(rows), 2) * 1.1, min_width=9.0 if by == "theme" else 12.0, extra_height=2.2)
+    ax = _axes(ax, rows=max(_row_heights([r[0] for r in rows]).sum(), 2) * 1.1,
+               min_width=9.0 if by == "theme" else 12.0, extra_height=2.2)
     noun = "theme" if by == "theme" else "lexicon entry"
     _set_title(ax, title or f"Where each {noun} occurs in the document (one mark per hit)")
-    ax.set_xlabel("Token position (words from the start of the document)")
+    xlabel = "Token position (words from the start of the document)"
+    if left_out:
+        xlabel += f"; {left_out} {'themes' if by == 'theme' else 'entries'} with fewer hits not shown (n={n})"
+    ax.set_xlabel(_wrap(xlabel, _label_chars(ax, 0.8)))
     ax.set_ylabel("Theme" if by == "theme" else "Lexicon entry")
     n_tokens = int(tok["position"].max()) + 1 if len(tok) else 1
     starts = tok.groupby("seg_id")["position"].min().sort_values()
@@ -1047,11 +1368,12 @@ def dispersion(
     for s in starts.to_numpy()[1:]:
         ax.axvline(s - 0.5, color="0.82", linewidth=0.8, zorder=0)
     marker_size = (_font_points() * 1.5) ** 2
+    y = _rows(ax, [r[0] for r in rows])
     for i, (_label, t, positions) in enumerate(rows):
-        ax.scatter(positions, np.full(len(positions), i), marker="|", s=marker_size, linewidths=2.2,
+        ax.scatter(positions, np.full(len(positions), y[i]), marker="|", s=marker_size, linewidths=2.2,
                    color=colours.get(t, NEUTRAL_COLOUR), zorder=2)
-    ax.set_yticks(np.arange(len(rows)), [r[0] for r in rows])
-    ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
+    if not rows:
+        ax.set_ylim(1.5, -0.5)
     pad = max(1.0, 0.01 * n_tokens)  # marks at the first and last token stay whole
     ax.set_xlim(-0.5 - pad, n_tokens - 0.5 + pad)
     if len(starts):
@@ -1072,35 +1394,7 @@ def dispersion(
 # --------------------------------------------------------------------------- timeline
 
 _FREQ_NAMES = {"D": "day", "W": "week", "M": "month"}
-
-
-def _parse_dates(values: pd.Series, ids: pd.Series, date_col: str, table_name: str) -> pd.Series:
-    """Naive local (wall-clock) timestamps; names the values that are not dates."""
-    if isinstance(values.dtype, pd.DatetimeTZDtype):
-        return values.dt.tz_localize(None)
-    if pd.api.types.is_datetime64_any_dtype(values.dtype):
-        return values
-    parsed = []
-    bad = []
-    for v, i in zip(values.tolist(), ids.tolist()):
-        if v is None or (not isinstance(v, str) and pd.isna(v)) or (isinstance(v, str) and not v.strip()):
-            parsed.append(pd.NaT)
-            continue
-        try:
-            ts = pd.Timestamp(v)
-        except (ValueError, TypeError, OverflowError):
-            bad.append((v, i))
-            continue
-        if ts is pd.NaT:
-            parsed.append(pd.NaT)
-            continue
-        parsed.append(ts.tz_localize(None) if ts.tzinfo is not None else ts)
-    if bad:
-        shown = "; ".join(f"{v!r} (doc_id {i!r})" for v, i in bad[:5])
-        raise ValueError(f"{table_name} column {date_col!r} holds {len(bad)} value(s) that are not dates: {shown}"
-                         f"{' ...' if len(bad) > 5 else ''}. Fix them (ISO dates such as '2019-09-13' read "
-                         "best) or drop those documents.")
-    return pd.Series(pd.to_datetime(pd.Series(parsed, dtype="object")).to_numpy(), index=values.index)
+_FREQ_AXIS = {"D": "Day", "W": "Week (starting Monday)", "M": "Month"}
 
 
 def _period_label(period: pd.Period, freq: str) -> str:
@@ -1108,6 +1402,131 @@ def _period_label(period: pd.Period, freq: str) -> str:
     if freq == "M":
         return start.strftime("%b\n%Y")
     return f"{start.day} {start.strftime('%b')}\n{start.year}"
+
+
+def _slots(empty: np.ndarray) -> list[tuple[int, int]]:
+    """Slots along x as (first, last) period indices: one per period, one per run of empty periods (a gap)."""
+    slots: list[tuple[int, int]] = []
+    i = 0
+    while i < len(empty):
+        j = i
+        while empty[i] and j + 1 < len(empty) and empty[j + 1]:
+            j += 1
+        slots.append((i, j))
+        i = j + 1
+    return slots
+
+
+def _gap_text(periods, first: int, last: int, freq: str) -> str:
+    name = [_period_label(periods[k], freq).replace("\n", " ") for k in (first, last)]
+    return f"no documents, {name[0]}" + (f" – {name[1]}" if last > first else "")
+
+
+def _count_axis(ax, x, sizes: np.ndarray, label: str):
+    """Grey bars of ``sizes`` in the lower quarter of ``ax``, on a labelled right-hand axis of their own."""
+    from matplotlib.ticker import MaxNLocator
+
+    twin = ax.twinx()
+    twin.bar(x, sizes, width=0.6, color="0.88", edgecolor="0.7", linewidth=0.5)
+    top = max(1, int(sizes.max()) if len(sizes) else 1)
+    twin.set_ylim(0, top * 4)
+    ticks = [t for t in MaxNLocator(nbins=3, integer=True).tick_values(0, top) if 0 <= t <= top]
+    twin.set_yticks(ticks)
+    twin.tick_params(axis="y", labelsize="small", colors="0.35")
+    twin.spines["right"].set_bounds(0, top)
+    twin.spines["right"].set_color("0.6")
+    for side in ("top", "left", "bottom"):
+        twin.spines[side].set_visible(False)
+    twin.set_ylabel(label, color="0.35", fontsize="small", loc="bottom")
+    ax.set_zorder(twin.get_zorder() + 1)
+    ax.patch.set_visible(False)
+    return twin
+
+
+def _legend_outside_twin(ax, twin, handles, labels) -> None:
+    """The legend right of the twin axis: beyond its tick labels and its label."""
+    from matplotlib.transforms import offset_copy
+
+    points = _font_points()
+    digits = max((len(t.get_text()) for t in twin.get_yticklabels()), default=1)
+    offset = 7 + digits * points * 0.62 + 4 + 1.3 * points + 8
+    anchor = offset_copy(ax.transAxes, fig=ax.get_figure(root=True), x=offset, units="points")
+    ax.legend(handles, labels, title="Theme", loc="upper left", bbox_to_anchor=(1, 1), bbox_transform=anchor,
+              borderaxespad=0)
+
+
+def _gap_marks(ax, slots: list, gaps: list, periods: list, freq: str) -> None:
+    """Each gap hatched, and named (when there are more than 12, only those of two periods or more)."""
+    for k in gaps:
+        ax.axvspan(k - 0.5, k + 0.5, facecolor="0.96", edgecolor="0.8", hatch="//", linewidth=0, zorder=0)
+        if len(gaps) > 12 and slots[k][0] == slots[k][1]:
+            continue
+        note = ax.text(k, 0.5, _gap_text(periods, *slots[k], freq), rotation=90, ha="center", va="center",
+                       fontsize="x-small", color="0.4", transform=ax.get_xaxis_transform())
+        note.set_gid("gap")
+
+
+def _timeline_handles(lines: list, counted: str, min_docs, few: bool, gaps: bool) -> tuple[list, list]:
+    """Legend entries: the themes' lines, the grey bars, and the marks for few documents and for gaps."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = lines + [Patch(facecolor="0.88", edgecolor="0.7", linewidth=0.5)]
+    labels = [line.get_label() for line in lines] + [_wrap(f"{counted} (grey bars, right axis)", 24)]
+    if few:
+        handles.append(Line2D([], [], marker="o", linestyle="none", mfc="white", mec="0.3", mew=1.5))
+        labels.append(_wrap(f"Fewer than {min_docs} documents: open marker, not joined", 24))
+    if gaps:
+        handles.append(Patch(facecolor="0.96", edgecolor="0.8", hatch="//", linewidth=0))
+        labels.append("No documents (gap)")
+    return handles, labels
+
+
+def _draw_timeline(ax, table: pd.DataFrame, *, freq: str, themes: list[str], colours: dict, min_docs,
+                   title: str):
+    """Lines of ``table`` (:func:`toolkit.period_rates`) per theme over periods; counts on their own axis."""
+    if table.empty:
+        ax = _axes(ax)
+        _set_title(ax, title)
+        _nothing(ax, "No dated documents.")
+        return ax
+    per = table.drop_duplicates("period").reset_index(drop=True)
+    periods = list(per["period"])
+    known = bool(per["documents"].notna().all())  # else the tokens stand in for the documents
+    sizes = (per["documents"] if known else per["tokens"]).to_numpy(dtype="int64")
+    slots = _slots(sizes == 0)
+    at = np.array([first for first, _ in slots])  # each slot's (first) period
+    gap = sizes[at] == 0
+    few = (sizes[at] < min_docs) & ~gap if (known and min_docs) else np.zeros(len(slots), bool)
+    wide = table.pivot(index="period", columns="theme", values="rate_per_1000").reindex(index=periods)
+    x = np.arange(len(slots), dtype="float64")
+    counted = f"{'Documents' if known else 'Tokens'} per {_FREQ_NAMES[freq]}"
+
+    ax = _axes(ax, min_width=5.0 + 0.2 * len(slots))
+    twin = _count_axis(ax, x[~gap], sizes[at[~gap]], counted)
+    lines, highest = [], 0.0
+    for t in themes:
+        if t in wide.columns:
+            rate = wide[t].to_numpy(dtype="float64")[at]
+        else:  # a theme without hits: 0 wherever there is text
+            rate = np.where(per["tokens"].to_numpy()[at] > 0, 0.0, np.nan)
+        rate[gap] = np.nan
+        highest = max(highest, float(np.nanmax(rate, initial=0.0)))
+        lines.append(ax.plot(x, np.where(few, np.nan, rate), marker="o", color=colours[t], label=t)[0])
+        if few.any():
+            ax.scatter(x[few], rate[few], marker="o", facecolors="white", edgecolors=colours[t], linewidths=1.5,
+                       zorder=3)
+    _gap_marks(ax, slots, list(np.flatnonzero(gap)), periods, freq)
+    _category_xticks(ax, x[~gap], [_period_label(periods[a], freq) for a in at[~gap]], thin=True,
+                     fontsize="small", fraction=0.7, max_lines=1)
+    ax.set_xlim(-0.6, len(slots) - 0.4)
+    ax.set_ylim(0, None if highest > 0 else 1.0)
+    ax.set_xlabel(_FREQ_AXIS[freq])
+    ax.set_ylabel("Hits per 1,000 tokens")
+    _set_title(ax, title)
+    handles, labels = _timeline_handles(lines, counted, min_docs, bool(few.any()), bool(gap.any()))
+    _legend_outside_twin(ax, twin, handles, labels)
+    return ax
 
 
 def theme_timeline(
@@ -1119,6 +1538,7 @@ def theme_timeline(
     freq: Literal["D", "W", "M"] = "M",
     level: int | None = 1,
     themes: list[str] | None = None,
+    min_docs: int = 3,
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
@@ -1126,12 +1546,16 @@ def theme_timeline(
 
     For each period: ``rate = theme hits / tokens × 1,000`` over all the
     period's documents (hits are counted, exclusions left out; tokens are
-    all tokens), drawn as one line per theme in its colour. Grey bars at the
-    bottom of the chart give the number of documents per period (also
-    written under each date), so that a period resting on one or two
-    articles is not over-read. Every period between the first and the last
-    date is shown; a period without documents has no rate (a gap in the
-    lines) and no bar.
+    all tokens; :func:`toolkit.period_rates`), drawn as one line per theme
+    in its colour. Grey bars at the bottom of the chart give the number of
+    documents per period, on their own axis (right, labelled), so that a
+    period resting on one or two articles is not over-read; such a period
+    (fewer than ``min_docs`` documents) is drawn as an open marker, not
+    joined to its neighbours. A stretch of periods without documents is one
+    hatched gap that no line crosses, labelled with its first and last
+    period (six years with one empty year do not draw twelve empty
+    months); when there are more than 12 gaps, only those of two periods
+    or more are labelled.
 
     Dates come from ``docs[date_col]`` (or ``tokens[date_col]`` without
     ``docs``): datetimes, time-zone-aware datetimes or strings. A
@@ -1157,24 +1581,29 @@ def theme_timeline(
     themes : list of str, optional
         Themes to draw, in this order (a theme without hits is a line at
         0); default the themes with hits, sorted.
+    min_docs : int, default 3
+        Periods with fewer documents are marked (open markers, no line);
+        1 joins every period.
     ax : matplotlib.axes.Axes, optional
     title : str, optional
 
     Returns
     -------
     matplotlib.axes.Axes
-        The rates axes: one line per theme (``ax.get_lines()``, x = period
-        index 0, 1, ..., labelled with the period and its number of
-        documents). The document counts are also the grey bars of a twin
-        axes (the other Axes of ``ax.figure`` that shares its x axis).
+        The rates axes: one line per theme (``ax.get_lines()``, x = slot
+        0, 1, ...: one slot per period, one per gap; y = the rate, NaN in a
+        gap and at a marked period), the marked periods as open markers in
+        ``ax.collections``, each gap's label in ``ax.texts`` (gid
+        ``"gap"``). The document counts are the grey bars of a twin axes
+        (the other Axes of ``ax.figure`` that shares its x axis).
 
     Raises
     ------
     ColumnError
         No ``date_col`` in ``docs`` (or ``tokens``).
     ValueError
-        A bad ``freq``, or dates that cannot be read (the message names the
-        values and their documents).
+        A bad ``freq`` or ``min_docs``, or dates that cannot be read (the
+        message names the values and their documents).
 
     Examples
     --------
@@ -1183,90 +1612,80 @@ def theme_timeline(
     >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "date": ["2024-01-05", "2024-01-20", "2024-03-02"],
     ...                      "text": ["Kerja sama keamanan.", "Cuaca cerah.", "Keamanan kawasan."]})
     >>> tokens = tk.prepare(docs)
-    >>> ax = theme_timeline(tk.find_themes(tokens, "all"), tokens, docs=docs, ax=Figure().subplots())
-    >>> ax.get_title(), [t.get_text() for t in ax.get_xticklabels()]
-    ('Theme rates per 1,000 tokens, by month', ['Jan\\n2024\\n2 docs', 'Feb\\n2024\\n0 docs', 'Mar\\n2024\\n1 doc'])
-    >>> ax.get_lines()[1].get_ydata().round(1).tolist()        # security: 1 hit / 5 tokens, none, 1 / 2
+    >>> ax = theme_timeline(tk.find_themes(tokens, "all"), tokens, docs=docs, min_docs=1, ax=Figure().subplots())
+    >>> ax.get_title(), [t.get_text() for t in ax.get_xticklabels()], [t.get_text() for t in ax.texts]
+    ('Theme rates per 1,000 tokens, by month', ['Jan\\n2024', 'Mar\\n2024'], ['no documents, Feb 2024'])
+    >>> ax.get_lines()[1].get_ydata().round(1).tolist()        # security: 1 hit / 5 tokens, gap, 1 / 2
     [200.0, nan, 500.0]
     """
+    from .themes import theme_rates as rate_table
+
     check_choice("freq", freq, tuple(_FREQ_NAMES))
+    _check_n("min_docs", min_docs)
     check_columns(hits, ["doc_id", "theme"], table_name="hits", hint="Make one with tk.find_themes.")
     check_columns(tokens, ["doc_id"], table_name="tokens", hint="Make one with tk.prepare(docs).")
     if docs is not None:
         check_columns(docs, ["doc_id", date_col], table_name="docs")
-        meta = docs[["doc_id", date_col]].drop_duplicates("doc_id")
-        source = "docs"
+        docs = docs[["doc_id", date_col]].drop_duplicates("doc_id")
+        if date_col in tokens.columns:  # the docs table's dates win
+            tokens = tokens[[c for c in tokens.columns if c != date_col]]
     else:
         check_columns(tokens, [date_col], table_name="tokens",
                       hint="Pass docs= (the docs table with the dates), or name the column with date_col=.")
-        meta = tokens[["doc_id", date_col]].drop_duplicates("doc_id")
-        source = "tokens"
-    dates = _parse_dates(meta[date_col], meta["doc_id"], date_col, source)
-    undated = meta.loc[dates.isna().to_numpy(), "doc_id"]
-    if len(undated):
-        shown = ", ".join(map(repr, undated.tolist()[:5])) + (" ..." if len(undated) > 5 else "")
-        warnings.warn(f"{len(undated)} document(s) have no {date_col!r} and are left out of the timeline: {shown}.",
-                      UserWarning, stacklevel=2)
-    meta = meta.assign(_period=dates.dt.to_period(freq).to_numpy())[dates.notna().to_numpy()]
-    doc_tokens = tokens.groupby("doc_id").size()
-    meta["_tokens"] = meta["doc_id"].map(doc_tokens).fillna(0).astype("int64")
-    h = _counting_hits(hits).copy()
-    h["theme"] = _fold(h["theme"], level)
     if themes is not None:
         themes = [themes] if isinstance(themes, str) else list(themes)
     else:
-        themes = sorted(pd.unique(h["theme"]))
-    h = h[h["theme"].isin(themes)].merge(meta[["doc_id", "_period"]], on="doc_id", how="inner")
-
-    noun = _FREQ_NAMES[freq]
-    if meta.empty:
-        ax = _axes(ax)
-        _set_title(ax, title or f"Theme rates per 1,000 tokens, by {noun}")
-        _nothing(ax, "No dated documents.")
-        return ax
-    periods = pd.period_range(meta["_period"].min(), meta["_period"].max(), freq=meta["_period"].iloc[0].freq)
-    n_docs = meta.groupby("_period").size().reindex(periods, fill_value=0)
-    n_tok = meta.groupby("_period")["_tokens"].sum().reindex(periods, fill_value=0)
-    counts = (h.groupby(["_period", "theme"]).size().unstack("theme") if len(h) else pd.DataFrame(index=periods))
-    counts = counts.reindex(index=periods, columns=themes).fillna(0)
-    denominators = n_tok.where(n_tok > 0).to_numpy(dtype="float64")
-    colours = _colour_map(themes) if themes else {}
-
-    ax = _axes(ax, min_width=min(16.0, 5.0 + 0.4 * len(periods)))
-    x = np.arange(len(periods))
-    # documents per period: grey bars on a hidden twin axis, filling the lower fifth, counted under the dates
-    twin = ax.twinx()
-    docs_per_period = n_docs.to_numpy()
-    bars = twin.bar(x, docs_per_period, width=0.6, color="0.88", edgecolor="0.7", linewidth=0.5,
-                    label="Documents (grey bars; number under each date)")
-    twin.set_ylim(0, max(1, docs_per_period.max()) * 4)
-    twin.set_yticks([])
-    twin.set_ylabel("")
-    for spine in twin.spines.values():
-        spine.set_visible(False)
-    ax.set_zorder(twin.get_zorder() + 1)
-    ax.patch.set_visible(False)
-    for t in themes:
-        rate = counts[t].to_numpy(dtype="float64") / denominators * 1000
-        ax.plot(x, rate, marker="o", color=colours[t], label=t)
-    step = _thin_ticks(len(periods), 18)
-    ticks = [f"{_period_label(p, freq)}\n{int(d)} doc{'' if d == 1 else 's'}"
-             for p, d in zip(periods[::step], docs_per_period[::step])]
-    ax.set_xticks(x[::step], ticks, fontsize="small")
-    ax.set_xlim(-0.6, len(periods) - 0.4)
-    ax.set_ylim(bottom=0)
-    ax.set_xlabel({"D": "Day", "W": "Week (starting Monday)", "M": "Month"}[freq])
-    ax.set_ylabel("Hits per 1,000 tokens")
-    _set_title(ax, title or f"Theme rates per 1,000 tokens, by {noun}")
-    handles, labels = ax.get_legend_handles_labels()
-    ax.legend(handles + [bars], labels + [_wrap(bars.get_label(), 24)], title="Theme", loc="upper left",
-              bbox_to_anchor=(1.01, 1), borderaxespad=0)
-    return ax
+        themes = sorted(pd.unique(_fold(_counting_hits(hits)["theme"], level)))
+    lexicon = pd.DataFrame({"theme": themes or ["(no theme)"]})
+    rates = rate_table(hits, tokens, by=["doc_id", date_col], docs=docs, level=level, lexicon=lexicon)
+    table = period_rates(rates, date_col=date_col, freq=freq)
+    return _draw_timeline(ax, table, freq=freq, themes=themes, colours=_colour_map(themes) if themes else {},
+                          min_docs=min_docs, title=title or f"Theme rates per 1,000 tokens, by {_FREQ_NAMES[freq]}")
 
 
 # --------------------------------------------------------------------------- keyness
 
 _MEASURE_NAMES = {"g2": "G²", "chi2": "χ² (Yates)"}
+
+
+def _key_side(data: pd.DataFrame, value: str, n: int, sign: int, name: str) -> tuple[pd.DataFrame, str]:
+    """One side's strongest terms: by value, then frequency; ties at the cut all kept, or all left out.
+
+    Returns the rows, strongest first, and a note on a tied set left out ("" when none); ``name`` names
+    the value in the note.
+    """
+    side = data[np.sign(data[value]) == sign]
+    counted = {"target_count", "reference_count"} <= set(side.columns)
+    side = side.assign(_strength=side[value].abs(),
+                       _freq=side["target_count"] + side["reference_count"] if counted else 0)
+    side = side.sort_values(["_strength", "_freq", "term"], ascending=[False, False, True], kind="stable")
+    if len(side) <= n:
+        return side, ""
+    last = side.iloc[n - 1]
+    tied = ((side["_strength"] == last["_strength"]) & (side["_freq"] == last["_freq"])).to_numpy()
+    if not tied[n:].any():
+        return side.head(n), ""
+    if tied.sum() + (~tied[:n]).sum() <= 2 * n:
+        return side[(np.arange(len(side)) < n) | tied], ""
+    each = f" ({int(last['_freq'])} occurrence{'' if last['_freq'] == 1 else 's'} each)" if counted else ""
+    return side.iloc[:n][~tied[:n]], (f"{int(tied.sum())} terms tie at {name} = {float(last[value]):.3g}{each}: "
+                                      "not shown")
+
+
+def _keyness_legend(ax, target: str, reference: str, vals, significant, alpha) -> None:
+    """One legend entry per colour drawn: side × (full, pale)."""
+    from matplotlib.patches import Patch
+
+    handles = []
+    for colour, name, on_side in ((KEYNESS_COLOURS[0], target, vals > 0), (KEYNESS_COLOURS[1], reference, vals < 0)):
+        for sig, opacity in ((True, 1.0), (False, 0.4)):
+            if not (on_side & (significant == sig)).any():
+                continue
+            label = f"More in {name}"
+            if alpha is not None:
+                label += f", p < {alpha:g}" if sig else f", p ≥ {alpha:g} (may be chance)"
+            handles.append(Patch(facecolor=colour, alpha=opacity, label=label))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
 
 
 def keyness(
@@ -1286,15 +1705,22 @@ def keyness(
     Shows the ``n`` terms with the largest positive value (more frequent in
     the target; blue, top) and the ``n`` with the most negative value (more
     frequent in the reference; vermillion, bottom), strongest at the
-    outer ends. Terms whose p-value is ``alpha`` or more are drawn pale.
+    outer ends. Terms with equal values are ranked by how often they occur
+    in both groups together (more often first), never by their spelling;
+    terms that still tie with the ``n``-th are all shown (a side may then
+    have more than ``n`` bars), unless that would make more than ``2 × n``:
+    then the whole tied set is left out, and the x label says how many
+    terms tie at which value. Terms whose p-value is ``alpha`` or more are
+    drawn pale; the legend has one entry for each colour drawn.
 
     Parameters
     ----------
     table : pandas.DataFrame
         From :func:`toolkit.keyness`: ``term``, ``score``, ``log_ratio``,
-        ``p_value``, ``measure``. Not modified.
+        ``p_value``, ``measure``, and ``target_count``,
+        ``reference_count`` for the tie-break. Not modified.
     n : int, default 15
-        Terms per side.
+        Terms per side (before ties).
     value : {"score", "log_ratio"}, default "score"
         Bar length: the signed score (G² or χ²) or the log ratio (effect
         size: log2 of the ratio of relative frequencies).
@@ -1326,6 +1752,8 @@ def keyness(
     ('Key terms: Xi vs Tokayev (G²)', ['terorisme', 'aman', 'ekonomi', 'dagang'])
     >>> [bool(bar.get_width() > 0) for bar in ax.patches]
     [True, True, False, False]
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['More in Xi, p ≥ 0.05 (may be chance)', 'More in Tokayev, p ≥ 0.05 (may be chance)']
     """
     _check_n("n", n)
     check_choice("value", value, ("score", "log_ratio"))
@@ -1336,42 +1764,36 @@ def keyness(
     target = target or table.attrs.get("target") or "target"
     reference = reference or table.attrs.get("reference") or "reference"
     data = table[table[value].notna()]
-    pos = data[data[value] > 0].sort_values([value, "term"], ascending=[False, True], kind="stable").head(n)
-    neg = data[data[value] < 0].sort_values([value, "term"], ascending=[True, True], kind="stable").head(n)
-    neg = neg.sort_values([value, "term"], ascending=[False, True], kind="stable")
-    rows = pd.concat([pos, neg])
-    gmap = _resolve_glosses(glosses)
     measure = str(table["measure"].iloc[0]) if "measure" in table.columns and len(table) else "g2"
     measure_name = _MEASURE_NAMES.get(measure, measure)
-    ax = _axes(ax, rows=len(rows), min_width=10.0, extra_height=2.0)
     shown = measure_name if value == "score" else "log ratio"
+    pos, pos_note = _key_side(data, value, n, 1, shown)
+    neg, neg_note = _key_side(data, value, n, -1, shown)
+    rows = pd.concat([pos, neg.iloc[::-1]])
+    gmap = _resolve_glosses(glosses)
+    labels = [_wrap(_glossed(t, gmap)) for t in rows["term"]]
+    ax = _axes(ax, rows=_row_heights(labels).sum(), min_width=10.0, extra_height=2.0)
     _set_title(ax, title or f"Key terms: {target} vs {reference} ({shown})")
     xlabel = (f"Keyness, signed {measure_name} (right: more in {target}; left: more in {reference})"
               if value == "score" else
               f"Log ratio, log2 of relative frequencies (right: more in {target}; left: more in {reference})")
-    ax.set_xlabel(_wrap(xlabel, _label_chars(ax, 0.7)))
-    ax.set_ylabel("Term (English gloss)" if gmap else "Term")
+    notes = [f"More in {side}: {note}." for note, side in ((pos_note, target), (neg_note, reference)) if note]
+    ax.set_xlabel(_wrap(xlabel, _label_chars(ax, 0.7)) + "".join("\n" + _wrap(note, _label_chars(ax, 0.7))
+                                                              for note in notes))
+    ax.set_ylabel(_term_axis_label("Term", labels, rows["term"]))
     if rows.empty:
         _nothing(ax, "No key terms to show.")
         return ax
     vals = rows[value].to_numpy(dtype="float64")
     significant = (rows["p_value"].to_numpy() < alpha) if alpha is not None else np.ones(len(rows), bool)
     colours = [KEYNESS_COLOURS[0] if v > 0 else KEYNESS_COLOURS[1] for v in vals]
-    y = np.arange(len(rows))
+    y = _rows(ax, labels)
     bars = ax.barh(y, vals, color=colours, height=0.7)
     for bar, sig in zip(bars, significant):
         if not sig:
             bar.set_alpha(0.4)
     ax.axvline(0, color="0.3", linewidth=0.8)
-    ax.set_yticks(y, [_wrap(_glossed(t, gmap)) for t in rows["term"]])
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-    from matplotlib.patches import Patch
-
-    handles = [Patch(color=KEYNESS_COLOURS[0], label=f"More in {target}"),
-               Patch(color=KEYNESS_COLOURS[1], label=f"More in {reference}")]
-    if alpha is not None and not significant.all():
-        handles.append(Patch(color="0.5", alpha=0.4, label=f"Pale: p ≥ {alpha:g} (may be chance)"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
+    _keyness_legend(ax, target, reference, vals, significant, alpha)
     limit = float(np.abs(vals).max()) * 1.1
     ax.set_xlim(-limit if len(neg) else -0.05 * limit, limit if len(pos) else 0.05 * limit)
     return ax
@@ -1402,37 +1824,86 @@ def _node_sizes(values: list[float]) -> list[float]:
 
 
 def _node_label(term, gmap: dict) -> str:
-    """``term`` on one line and its gloss, if any, on a second, each at most 26 characters."""
+    """``term`` and under it its gloss, if any, in parentheses: wrapped at 26 characters, never cut short."""
     glossed = _glossed(term, gmap)
-    first = textwrap.shorten(str(term), 26, placeholder=" …")
+    first = _wrap_each(term, 26)
     if glossed == str(term):
         return first
     gloss = glossed[len(str(term)) + 2 : -1]
-    return first + "\n(" + textwrap.shorten(gloss, 24, placeholder=" …") + ")"
+    return first + "\n" + _wrap_each(f"({gloss})", 26)
+
+
+def _top_nodes(pairs: dict, size: pd.Series, n: int | None) -> dict:
+    """The pairs among the ``n`` nodes with the largest ``size`` (ties: more partners, then the name)."""
+    nodes = {e for p in pairs for e in p}
+    if n is None or len(nodes) <= n:
+        return pairs
+    partners = Counter(e for p in pairs for e in p)
+    top = set(sorted(nodes, key=lambda e: (-float(size[e]), -partners[e], str(e)))[:n])
+    return {p: c for p, c in pairs.items() if p[0] in top and p[1] in top}
+
+
+def _label_inches(label: str, size: float) -> tuple[float, float]:
+    """About (width, height) in inches of a label at ``size`` points."""
+    lines = label.split("\n")
+    return max(len(line) for line in lines) * 0.62 * size / 72, len(lines) * 1.25 * size / 72
 
 
 def _network_axes(ax, layout: str, labels: dict, pos: dict):
-    """A new square figure for a circle (room for labels all round), a wide one for a spring layout."""
+    """A new figure: for a circle, tall enough for each column of labels; for a spring layout, wide."""
     if ax is not None:
         _check_ax(ax)
         return ax
     import matplotlib as mpl
 
     if layout == "circle":
-        font = _font_points() * 0.9
-        longest = max((len(line) for lab in labels.values() for line in lab.split("\n")), default=10)
-        lines = max((lab.count("\n") + 1 for lab in labels.values()), default=1)
-        label_in = longest * 0.55 * font / 72
-        # the circle is large enough for the labels to stand side by side around it
-        diameter = max(4.5, len(labels) * lines * 1.3 * font / 72 / math.pi)
-        side = max(mpl.rcParams["figure.figsize"][1], diameter + 2 * label_in)
-        import matplotlib.pyplot as plt
-
-        _, new = plt.subplots(figsize=(side + 2.6, side + 0.8), layout="constrained")
-        return new
+        size = _font_points() * 0.9
+        boxes = [_label_inches(label, size) for label in labels.values()]
+        column = sum(h + 3 / 72 for _, h in boxes) / 2 * 1.2  # about half the labels stand on each side
+        widest = max((w for w, _ in boxes), default=1.0)
+        side = max(mpl.rcParams["figure.figsize"][1], 4.0, column)
+        return _new_axes(side + 2 * widest + 2.8, side / 0.8 + 1.2)
     ys = [p[1] for p in pos.values()] or [0.0]
     inches = (max(ys) - min(ys) + 1.0) * 0.6 * _font_points() / 10  # about 0.6 inch per layout unit at 10 pt
     return _axes(None, min_width=10.0, rows=0, extra_height=inches + 1.2)
+
+
+def _spread(wanted: list[float], heights: list[float], low: float, high: float) -> list[float]:
+    """Label centres as near ``wanted`` as they can be without overlapping, inside [low, high] if they fit."""
+    order = sorted(range(len(wanted)), key=lambda i: -wanted[i])
+    y = [wanted[i] for i in order]
+    h = [heights[i] for i in order]
+    for k in range(len(y)):  # top down: each at least half of both heights below the one above
+        y[k] = min(y[k], high - h[k] / 2) if k == 0 else min(y[k], y[k - 1] - (h[k - 1] + h[k]) / 2)
+    for k in reversed(range(len(y))):  # bottom up: back inside, pushing the ones above
+        y[k] = max(y[k], low + h[k] / 2) if k == len(y) - 1 else max(y[k], y[k + 1] + (h[k] + h[k + 1]) / 2)
+    out = [0.0] * len(y)
+    for k, i in enumerate(order):
+        out[i] = y[k]
+    return out
+
+
+def _circle_labels(ax, nodes: list, pos: dict, labels: dict, size: float, radius: float) -> float:
+    """Labels in a column right and left of the circle (level, so they never cross), each joined to its node by
+    a thin line; returns how far (points) the right-hand labels reach beyond the axes."""
+    fig = ax.get_figure(root=True)
+    axes_inches = fig.get_size_inches()[1] * ax.get_position().height
+    per_inch = 2.3 / max(axes_inches, 0.5)  # data units per inch (the y range is 2.3)
+    widest = 0.0
+    for right in (True, False):
+        side = [v for v in nodes if (pos[v][0] >= -1e-9) == right]
+        heights = [(_label_inches(labels[v], size)[1] + 3 / 72) * per_inch for v in side]
+        ys = _spread([float(pos[v][1]) for v in side], heights, -1.15, 1.15)
+        for v, y in zip(side, ys):
+            x = 1.12 if right else -1.12
+            text = ax.annotate(labels[v], pos[v], xytext=(x, y), textcoords="data", ha="left" if right else "right",
+                               va="center", fontsize=size, annotation_clip=False,
+                               arrowprops=dict(arrowstyle="-", color="0.65", linewidth=0.6, shrinkA=2,
+                                               shrinkB=radius))
+            text.set_gid(str(v))  # the node's full name; also its id in SVG
+            if right:
+                widest = max(widest, _label_inches(labels[v], size)[0] * 72)
+    return widest
 
 
 def _legend_points() -> float:
@@ -1440,16 +1911,6 @@ def _legend_points() -> float:
     from matplotlib.font_manager import FontProperties
 
     return float(FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points())
-
-
-def _make_room(ax, points: float) -> None:
-    """Move the title and the x label (the caption) ``points`` away from the axes."""
-    if points <= 0:
-        return
-    import matplotlib as mpl
-
-    ax.set_title(ax.get_title(), pad=mpl.rcParams["axes.titlepad"] + points)
-    ax.xaxis.labelpad = mpl.rcParams["axes.labelpad"] + points
 
 
 def _layout(graph, layout: str, seed: int) -> dict:
@@ -1503,31 +1964,20 @@ def _draw_graph(ax, graph, pos, *, layout, node_colours, node_sizes, edge_widths
                            edgecolors=EDGE_COLOUR, linewidths=0.6, ax=ax)
     size = _font_points() * 0.9
     radius = math.sqrt(max(node_sizes)) / 2
-    sizes_by_node = dict(zip(nodes, node_sizes))
-    for node in nodes:
-        x, y = pos[node]
-        if layout == "circle":
-            angle = math.degrees(math.atan2(y, x))
-            right = x >= -1e-9
-            text = ax.annotate(labels[node], (x, y), xytext=(x * (radius + 4), y * (radius + 4)),
-                               textcoords="offset points", ha="left" if right else "right", va="center",
-                               rotation=angle if right else angle - 180, rotation_mode="anchor", fontsize=size)
-        else:
-            text = ax.annotate(labels[node], (x, y), xytext=(math.sqrt(sizes_by_node[node]) / 2 + 3, 0),
-                               textcoords="offset points", ha="left", va="center", fontsize=size, zorder=1.5,
-                               bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
-        text.set_gid(str(node))  # the node's full name (labels may be shortened); also its id in SVG
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_xticks([])
     ax.set_yticks([])
     if layout == "circle":
-        ax.set_aspect("equal")
-        ax.set_xlim(-1.1, 1.1)
-        ax.set_ylim(-1.1, 1.1)
-        # labels stand outside the axes: push the title, the caption and the legend beyond them
-        longest = max((len(line) for lab in labels.values() for line in lab.split("\n")), default=0)
-        return longest * 0.6 * size + radius + 4
+        ax.set_xlim(-1.08, 1.08)
+        ax.set_ylim(-1.15, 1.15)
+        return _circle_labels(ax, nodes, pos, labels, size, radius)
+    for node, node_size in zip(nodes, node_sizes):
+        x, y = pos[node]
+        text = ax.annotate(labels[node], (x, y), xytext=(math.sqrt(node_size) / 2 + 3, 0),
+                           textcoords="offset points", ha="left", va="center", fontsize=size, zorder=1.5,
+                           bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
+        text.set_gid(str(node))  # the node's full name; also its id in SVG
     ax.margins(x=0.05, y=0.08)
     xs = [p[0] for p in pos.values()]
     longest = max((len(line) for lab in labels.values() for line in lab.split("\n")), default=0)
@@ -1541,6 +1991,7 @@ def cooccurrence_network(
     by: Literal["entry", "theme"] = "entry",
     unit: Literal["segment", "document"] = "segment",
     min_count: int = 1,
+    n: int | None = 40,
     level: int | None = 1,
     themes: list[str] | None = None,
     glosses=None,
@@ -1558,11 +2009,14 @@ def cooccurrence_network(
     same unit; its weight is the number of units in which both occur, and
     its width grows linearly with the weight (1 point for the smallest, 6
     for the largest; all 2.5 when equal). Nodes without a partner of at
-    least ``min_count`` are left out; the caption under the chart says how
-    many. The layout is deterministic: by default the nodes sit on a circle
-    grouped by theme (clockwise from the top, labels outward; a new figure
-    grows with the number of entries, so for a slide prefer ``by="theme"``
-    or ``themes=[...]``); ``layout="spring"`` uses networkx's spring layout
+    least ``min_count`` are left out, and only the ``n`` nodes with most
+    hits are drawn (ties: more partners first, then by name); the caption
+    under the chart says how many are left out. The layout is
+    deterministic: by default the nodes sit on a circle grouped by theme
+    (clockwise from the top), their labels level in a column on each side,
+    joined to their nodes by thin grey lines (a new figure grows with the
+    number of labels, so for a slide prefer ``by="theme"``, a smaller
+    ``n`` or ``themes=[...]``); ``layout="spring"`` uses networkx's spring layout
     with a fixed ``seed`` for each connected group of nodes (it suits sparse
     graphs: entries that share a paragraph form dense cliques).
 
@@ -1578,6 +2032,9 @@ def cooccurrence_network(
         or the same document.
     min_count : int, default 1
         Keep edges whose entries share at least this many units.
+    n : int or None, default 40
+        Most nodes drawn: those with most hits (among the nodes with a
+        partner); edges join them only. None draws every node.
     level : int or None, default 1
         Theme level for colours and the legend.
     themes : list of str, optional
@@ -1614,6 +2071,8 @@ def cooccurrence_network(
     check_choice("layout", layout, ("circle", "spring"))
     _check_n("min_count", min_count)
     _check_n("seed", seed, 0)
+    if n is not None:
+        _check_n("n", n, 2)
     keys = ["doc_id", "seg_id"] if unit == "segment" else ["doc_id"]
     check_columns(hits, keys + ["theme", "entry"], table_name="hits", hint="Make one with tk.find_themes.")
     h = _counting_hits(hits).copy()
@@ -1630,8 +2089,10 @@ def cooccurrence_network(
     for _, group in h.groupby(keys, sort=False)["entry"]:
         pairs.update(itertools.combinations(sorted(set(group)), 2))
     kept = {p: c for p, c in pairs.items() if c >= min_count}
+    partnered = len({e for p in kept for e in p})
+    kept = _top_nodes(kept, node_hits, n)
     nodes = sorted({e for p in kept for e in p}, key=lambda e: (node_theme[e], e))
-    left_out = len(node_hits) - len(nodes)
+    left_out = len(node_hits) - partnered
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
     for (a, b), c in sorted(kept.items()):
@@ -1648,6 +2109,8 @@ def cooccurrence_network(
                f"{'; colour: theme' if by == 'entry' else ''}.")
     if left_out:
         caption += f" {left_out} {noun if left_out == 1 else nouns} without a partner not shown."
+    if len(nodes) < partnered:
+        caption += f" Shown: {len(nodes)} of {partnered} {nouns}, those with most hits (n={n})."
     ax.set_xlabel(_wrap(caption, _label_chars(ax, 0.75)), fontsize="small")
     if not nodes:
         _nothing(ax, f"No {nouns} occur together.")
@@ -1662,10 +2125,9 @@ def cooccurrence_network(
                           node_sizes=_node_sizes([float(node_hits[e]) for e in nodes]),
                           edge_widths=_edge_widths([graph.edges[e]["weight"] for e in edges]),
                           labels=labels)
-    _make_room(ax, outside)
-    if by == "entry":
+    if by == "entry":  # beyond the labels that stand right of the circle
         _theme_legend(ax, theme_list, colours, loc="upper left", bbox_to_anchor=(1.0, 1),
-                      borderaxespad=outside / _legend_points() + 0.5)
+                      borderaxespad=(outside + 12) / _legend_points())
     return ax
 
 
@@ -1752,12 +2214,9 @@ def collocation_network(
         ax.set_xticks([])
         ax.set_yticks([])
         return ax
-    outside = _draw_graph(ax, graph, pos, layout=layout,
-                          node_colours=[NEUTRAL_COLOUR] * len(nodes),
-                          node_sizes=_node_sizes([freq[w] for w in nodes]),
-                          edge_widths=_edge_widths([graph.edges[e]["weight"] for e in graph.edges]),
-                          labels=labels)
-    _make_room(ax, outside)
+    _draw_graph(ax, graph, pos, layout=layout, node_colours=[NEUTRAL_COLOUR] * len(nodes),
+                node_sizes=_node_sizes([freq[w] for w in nodes]),
+                edge_widths=_edge_widths([graph.edges[e]["weight"] for e in graph.edges]), labels=labels)
     return ax
 
 
@@ -1865,7 +2324,7 @@ def _count_text(value) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
 
 
-def _validation_labels(result: pd.DataFrame) -> list[str]:
+def _validation_labels(result: pd.DataFrame, *, one_line: bool = False) -> list[str]:
     labels = []
     for _, row in result.iterrows():
         parts = []
@@ -1873,7 +2332,7 @@ def _validation_labels(result: pd.DataFrame) -> list[str]:
             parts.append(f"n = {_count_text(row['n'])}")
         if "positives" in result.columns and pd.notna(row["positives"]):
             parts.append(f"{_count_text(row['positives'])} positive")
-        labels.append(str(row["theme"]) + ("\n(" + ", ".join(parts) + ")" if parts else ""))
+        labels.append(str(row["theme"]) + ((" (" if one_line else "\n(") + ", ".join(parts) + ")" if parts else ""))
     return labels
 
 
@@ -1903,7 +2362,8 @@ def validation(result: pd.DataFrame, *, ax: Axes | None = None, title: str | Non
     """Precision and recall per theme with their bootstrap intervals (a dot-and-whisker chart).
 
     One row per theme, top to bottom in table order, labelled with the
-    number of coded units and positives; precision is a filled circle,
+    number of coded units and positives (under the theme; beside it when
+    there are more than 12 themes, so the rows can be lower); precision is a filled circle,
     recall an open square (both in the theme's colour, so the two differ by
     shape, not colour), each with a whisker for its interval. A measure
     that is undefined (NaN: precision when nothing was detected, recall
@@ -1948,7 +2408,9 @@ def validation(result: pd.DataFrame, *, ax: Axes | None = None, title: str | Non
     check_columns(result, ["theme", "precision", "recall"], table_name="result",
                   hint="Make one with tk.validate_themes(detected, gold).")
     themes = result["theme"].astype(str).tolist()
-    ax = _axes(ax, rows=2 * len(themes), min_width=9.0, extra_height=2.0)
+    one_line = len(themes) > 12  # many themes: label and counts on one line, so the rows can be lower
+    ax = _axes(ax, rows=(1.4 if one_line else 2) * len(themes), min_width=11.0 if one_line else 9.0,
+               extra_height=2.0)
     ci = result.attrs.get("ci")
     _set_title(ax, title or "Theme detection against human coding: precision and recall")
     whiskers = "whiskers: " + (f"{ci:.0%} " if isinstance(ci, numbers.Real) else "") + \
@@ -1962,7 +2424,7 @@ def validation(result: pd.DataFrame, *, ax: Axes | None = None, title: str | Non
     colours = theme_colours(themes)
     for measure, marker, offset, _, filled in _VALIDATION_MEASURES:
         _draw_measure(ax, result, measure, y + offset, colours, marker, filled)
-    ax.set_yticks(y, _validation_labels(result))
+    ax.set_yticks(y, _validation_labels(result, one_line=one_line))
     ax.set_ylim(len(themes) - 0.5, -0.5)
     ax.set_xlim(-0.02, 1.02)
     ax.grid(axis="x", color="0.9")
