@@ -281,7 +281,8 @@ def test_top_terms_draws_one_panel_per_group_beyond_two(sample):
     assert len(panels) == 13 and not ax.patches  # one panel per paragraph; the outer Axes only titles
     for seg, panel in zip(range(13), panels):
         sub = tokens[tokens["seg_id"] == seg]
-        rates = (sub[~sub["is_stopword"]]["stem"].value_counts() / len(sub) * 1000).reset_index()
+        words = sub[~sub["is_stopword"] & ~sub["stem"].str.fullmatch(r"[^a-z]*[0-9][^a-z]*")]  # numbers are not terms
+        rates = (words["stem"].value_counts() / len(sub) * 1000).reset_index()
         rates.columns = ["term", "rate"]
         want = rates.sort_values(["rate", "term"], ascending=[False, True]).head(4)
         assert panel.get_title() == f"{seg} ({len(sub):,} tokens)"
@@ -635,7 +636,9 @@ def test_keyness_signed_bars_colours_and_names(sample):
     score = dict(zip(k["term"], k["score"]))
     widths = [p.get_width() for p in ax.patches]
     assert widths == [score[t] for t in terms]
-    assert sum(w > 0 for w in widths) == 5 and sum(w < 0 for w in widths) == 5
+    # Tokayev's side: tokayev, rakyat, perintah, kerangka (the "9" of his dates is a number, not compared); the
+    # next terms tie at one occurrence each, more than 2 x n of them, so the tied block is left out whole
+    assert sum(w > 0 for w in widths) == 5 and sum(w < 0 for w in widths) == 4
     assert widths[:5] == sorted(widths[:5], reverse=True) and widths[-1] == min(score.values())
     for bar in ax.patches:
         want = "#0072B2" if bar.get_width() > 0 else "#D55E00"
