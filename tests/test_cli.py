@@ -193,3 +193,18 @@ def test_python_m_toolkit_stem_in_a_subprocess():
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["kerja", "kerja"]
+
+
+def test_date_column_and_html_options_reach_the_loader(tmp_path, capsys):
+    corpus = tmp_path / "scraped.csv"
+    pd.DataFrame({"id": ["a", "b"], "waktu": ["17 September 2019", "1 Oktober 2019"],
+                  "text": ["<p>Kerja sama&nbsp;keamanan.</p><p>Latihan militer.</p>", "<div>Pelabuhan baru.</div>"],
+                  }).to_csv(corpus, index=False)
+    assert main(["report", str(corpus), "--date-col", "waktu", "--html", "--out", str(tmp_path / "r")]) == 0
+    captured = capsys.readouterr()
+    assert "look like HTML" not in captured.err  # cleaned, so no warning
+    assert (tmp_path / "r" / "timeline.png").is_file()  # the dates of 'waktu' were read: two months
+    hits = pd.read_csv(tmp_path / "r" / "hits.csv")
+    assert "nbsp" not in " ".join(hits["matched_text"]) and set(hits["seg_id"]) <= {0, 1}
+    assert main(["summary", str(corpus), "--out", str(tmp_path / "s")]) == 0  # without --html: one warning
+    assert "look like HTML" in capsys.readouterr().err

@@ -332,3 +332,16 @@ def test_monthly_theme_rates_from_a_dated_corpus():
     rates = tk.theme_rates(tk.find_themes(tokens, "security"), tokens, docs=docs, by="month")
     assert rates["month"].astype(str).tolist() == ["2019-09", "2019-10"]
     assert rates[["hits", "tokens", "rate_per_1000"]].values.tolist() == [[2, 4, 500.0], [1, 5, 200.0]]
+
+
+@READERS
+def test_hidden_folders_and_files_are_not_read_but_named(tmp_path, read):
+    root = tmp_path / "korpus"
+    (root / ".ipynb_checkpoints").mkdir(parents=True)
+    (root / ".ipynb_checkpoints" / "a-checkpoint.txt").write_text("Salinan.", encoding="utf-8")
+    (root / "a.txt").write_text("Satu.", encoding="utf-8")
+    (root / "._a.txt").write_bytes(b"\x00\x05\x16\x07 Mac resource fork")
+    docs, messages = corpus_warnings(read, root)
+    assert docs["doc_id"].tolist() == ["a"]
+    assert len(messages) == 1 and "2 entries were skipped" in messages[0]
+    assert ".ipynb_checkpoints/ (a hidden folder, not read)" in messages[0] and "._a.txt (a hidden file" in messages[0]

@@ -30,9 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     m = sub.add_parser("summary", help="documents, paragraphs, tokens, top content stems and main themes of a corpus")
     m.add_argument("path", nargs="?", help="a .txt/.csv/.tsv/.jsonl/.parquet file or a folder of .txt files")
     m.add_argument("--sample", action="store_true", help="use the bundled article instead of PATH")
-    m.add_argument("--text-col", default=None)
-    m.add_argument("--id-col", default=None)
-    m.add_argument("--encoding", default="utf-8")
+    _corpus_options(m)
     m.add_argument("--by", default="paragraph", choices=["paragraph", "sentence", "document"])
     m.add_argument("-n", type=int, default=20, help="how many top stems (default 20)")
     m.add_argument("--out", default=None, help="folder to write summary.md, top_stems.csv, themes.csv")
@@ -44,13 +42,21 @@ def _parser() -> argparse.ArgumentParser:
                    help="a lexicon name or CSV path (repeat for several; default: security, connectivity, "
                         "multilateralism, cooperation)")
     r.add_argument("--by", default=None, help="group column for rates (e.g. source, date, speaker)")
-    r.add_argument("--text-col", default=None)
-    r.add_argument("--id-col", default=None)
-    r.add_argument("--encoding", default="utf-8")
+    _corpus_options(r)
     r.add_argument("--out", required=True, help="folder for the report")
     r.add_argument("--xlsx", action="store_true",
                    help='also write the tables to one Excel workbook, report.xlsx (needs pip install "toolkit[excel]")')
     return p
+
+
+def _corpus_options(parser: argparse.ArgumentParser) -> None:
+    """The options of tk.load_corpus, shared by the commands that read a corpus."""
+    parser.add_argument("--text-col", default=None, help="the text column (default: found by name: text, isi, ...)")
+    parser.add_argument("--id-col", default=None, help="the document id column (default: doc_id or id, else numbered)")
+    parser.add_argument("--date-col", default=None,
+                        help="the date column, read as dates in WIB (default: found by name: date, tanggal, ...)")
+    parser.add_argument("--html", action="store_true", help="remove HTML tags and entities from the texts")
+    parser.add_argument("--encoding", default="utf-8")
 
 
 def _load_docs(args):
@@ -62,9 +68,10 @@ def _load_docs(args):
         return None, 2
     try:
         with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", tk.EmptyTextWarning)
+            warnings.simplefilter("always", tk.CorpusWarning)
             docs = tk.load_sample() if args.sample else tk.load_corpus(
-                args.path, text_col=args.text_col, id_col=args.id_col, encoding=args.encoding)
+                args.path, text_col=args.text_col, id_col=args.id_col, date_col=args.date_col, html=args.html,
+                encoding=args.encoding)
         for w in caught:
             print(f"warning: {w.message}", file=sys.stderr)
     except (tk.ToolkitError, FileNotFoundError, ValueError) as exc:
@@ -82,8 +89,8 @@ def _report(args) -> int:
         return status
     try:
         result = write_report(source, args.out, lexicons=args.lexicon or DEFAULT_LEXICONS, by=args.by,
-                              title=f"Theme report: {'the bundled article' if args.sample else args.path}",
-                              xlsx=args.xlsx)
+                              date_col=args.date_col or "date", xlsx=args.xlsx,
+                              title=f"Theme report: {'the bundled article' if args.sample else args.path}")
     except (tk.ToolkitError, FileNotFoundError, ValueError, KeyError, OSError, ImportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -525,10 +525,15 @@ def _list_folder(root: Path) -> tuple[list[Path], list[str]]:
 
     for folder, dirs, names in os.walk(root, onerror=unreadable):  # links to folders are listed, not followed
         here = Path(folder)
+        hidden = sorted(d for d in dirs if d.startswith("."))  # .ipynb_checkpoints, .git: copies and tools' files
+        dirs[:] = [d for d in dirs if not d.startswith(".")]   # (not walked into)
+        skipped += [f"{(here / d).relative_to(root).as_posix()}/ (a hidden folder, not read)" for d in hidden]
         for name in sorted(dirs) + sorted(names):
             entry = here / name
             rel = entry.relative_to(root).as_posix()
-            if name in dirs:
+            if name.startswith("."):
+                skipped.append(f"{rel} (a hidden file, such as .DS_Store or a ._ copy, not read)")
+            elif name in dirs:
                 if entry.is_symlink():
                     skipped.append(f"{rel}/ (a link to a folder, not followed)")
             elif entry.is_symlink() and not entry.exists():
