@@ -345,3 +345,21 @@ def test_hidden_folders_and_files_are_not_read_but_named(tmp_path, read):
     assert docs["doc_id"].tolist() == ["a"]
     assert len(messages) == 1 and "2 entries were skipped" in messages[0]
     assert ".ipynb_checkpoints/ (a hidden folder, not read)" in messages[0] and "._a.txt (a hidden file" in messages[0]
+
+
+@READERS
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_utf16_or_utf32_file_with_a_byte_order_mark_is_read(tmp_path, read, codec):
+    text = "Kerja sama keamanan \u201cRI\u2013Tiongkok\u201d.\n\nPelabuhan baru."
+    bom = {"utf-16": b"", "utf-16-be": b"\xfe\xff", "utf-32": b""}[codec]  # Python's utf-16/32 write their own mark
+    (tmp_path / "a.txt").write_bytes(bom + text.encode(codec))
+    (tmp_path / "b.csv").write_bytes(bom + f'id,text\n1,"{text}"\n'.encode(codec))
+    for name in ("a.txt", "b.csv"):
+        docs, _ = corpus_warnings(read, tmp_path / name)
+        assert docs["text"].tolist() == [text]
+
+
+def test_semicolon_separated_csv_gets_a_hint(tmp_path):
+    (tmp_path / "semi.csv").write_text("id;isi\n1;Kerja sama.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="separated by semicolons"):
+        tk.load_corpus(tmp_path / "semi.csv")

@@ -53,8 +53,15 @@ def _codec_is_utf8(encoding: str) -> bool:
     return encoding.lower().replace("_", "-") in ("utf-8", "utf8")
 
 
+#: Byte order marks that name their encoding without doubt (UTF-32 first: its LE mark starts like UTF-16's).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"))
+
+
 def _decode(raw: bytes, path: Path, encoding: str) -> str:
     codec = "utf-8-sig" if _codec_is_utf8(encoding) else encoding
+    if codec == "utf-8-sig":  # the default: a UTF-16 or UTF-32 file with a byte order mark is read as such
+        codec = next((name for bom, name in _BOMS if raw.startswith(bom)), codec)
     try:
         return raw.decode(codec)
     except LookupError:
@@ -233,7 +240,7 @@ def _read_table(path: Path, kind: str, encoding: str) -> tuple[pd.DataFrame, lis
         try:
             # the parser reads UTF-8 bytes: a StringIO of the whole text would hold 4 bytes per character
             data = raw[3:] if _codec_is_utf8(encoding) and raw.startswith(b"\xef\xbb\xbf") else raw
-            if not _codec_is_utf8(encoding):
+            if not _codec_is_utf8(encoding) or any(raw.startswith(bom) for bom, _ in _BOMS):
                 data = text.encode("utf-8")
             del text
             sep = "," if kind == "csv" else "\t"
@@ -416,9 +423,12 @@ def _pick(columns, wanted, candidates, *, what, param, origin):
             return lowered[c]
     if what in ("id", "date"):
         return None
+    semicolons = len(columns) == 1 and ";" in columns[0]
     raise CorpusError(
         f"{origin}: no text column found. The columns are: {', '.join(columns) or '(none)'}; "
-        f"tried: {', '.join(candidates)}. Name the column with {param}=...",
+        f"tried: {', '.join(candidates)}. " + (
+            "The header looks separated by semicolons (as Excel saves CSV where the decimal mark is a comma): "
+            "save the file with commas, or as tab-separated .tsv." if semicolons else f"Name the column with {param}=..."),
         path=None if origin == "DataFrame" else origin,
     )
 
@@ -612,7 +622,10 @@ def load_corpus(source, *, text_col: str | None = None, id_col: str | None = Non
         cleaned text is the docs' ``text``, so every later offset
         (segments, tokens, hits) refers to the cleaned text, not the file.
     encoding : str, default "utf-8"
-        Text encoding of the files; a UTF-8 byte order mark is accepted.
+        Text encoding of the files; a UTF-8 byte order mark is accepted,
+        and with the default a file that starts with a UTF-16 or UTF-32
+        byte order mark (as some Windows tools save "Unicode" text) is read
+        in that encoding.
 
     Returns
     -------

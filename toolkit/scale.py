@@ -66,6 +66,7 @@ from .corpus import (
     TEXT_COLUMNS,
     _check_csv_fields,
     _check_duplicate_ids,
+    _BOMS,
     _decode,
     _finish,
     _folder_files,
@@ -137,11 +138,13 @@ class _DecodedText(io.TextIOBase):
             ) from None
         self._file = open(path, "rb")
         self._fed = 0  # bytes handed to the decoder so far (absolute offset in the file)
-        if utf8:
-            if self._file.read(3) == codecs.BOM_UTF8:
-                self._fed = 3
-            else:
-                self._file.seek(0)
+        if utf8:  # the default: a UTF-8 mark is skipped; a UTF-16 or UTF-32 mark names the file's encoding
+            head = self._file.read(4)
+            wide = next((name for bom, name in _BOMS if head.startswith(bom)), None)
+            if wide:
+                self._decoder = codecs.getincrementaldecoder(wide)(errors="strict")  # (it reads the mark itself)
+            self._fed = 3 if head[:3] == codecs.BOM_UTF8 else 0
+            self._file.seek(self._fed)
         self._buffer = ""
         self._eof = False
 
