@@ -363,3 +363,20 @@ def test_semicolon_separated_csv_gets_a_hint(tmp_path):
     (tmp_path / "semi.csv").write_text("id;isi\n1;Kerja sama.\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="separated by semicolons"):
         tk.load_corpus(tmp_path / "semi.csv")
+
+
+def test_calendar_words_come_from_the_data_file_and_bad_rows_are_named(tmp_path, monkeypatch):
+    from toolkit import _data, _dates
+    from toolkit.errors import ResourceError
+
+    months, weekdays, zones = _dates._calendar()
+    assert months["agustus"] == months["agt"] == 8 and months["nopember"] == 11 and zones["wita"] == 8
+    assert "jum'at" in weekdays and "ahad" in weekdays
+    for body, message in (("kind,name,value\nmonth,smarch,13\n", "line 2: month 'smarch' needs"),
+                          ("kind,name,value\nmonth,mei,5\nmonth,Mei,5\n", "line 3: the month 'mei' is listed twice"),
+                          ("kind,name,value\nseason,kemarau,1\n", "line 2: kind 'season' is not one of")):
+        bad = tmp_path / "calendar-id.csv"
+        bad.write_text(body, encoding="utf-8")
+        monkeypatch.setattr(_data, "data_path", lambda name, bad=bad: bad)
+        with pytest.raises(ResourceError, match=re.escape(message)):
+            _dates._calendar()

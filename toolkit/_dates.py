@@ -16,7 +16,8 @@ a comma, ``|``, ``-`` or ``T``) and time zone (``WIB``, ``WITA``, ``WIT``,
 
 Month names are Indonesian or English, in full or abbreviated (Agustus,
 Agu, Agt, Ags, Aug; Mei, May; Okt, Oct; Des, Dec; also Pebruari and
-Nopember). Anything else (two-digit years, a month without a day, an
+Nopember); they, the weekday names and the time zones are read from the
+data file ``toolkit/data/calendar-id.csv`` (card: ``calendar-id.md``). Anything else (two-digit years, a month without a day, an
 impossible day such as 31 September) is not a date.
 
 Every value becomes a time in WIB: a value with a time zone is converted to
@@ -41,27 +42,35 @@ WIB = dt.timezone(dt.timedelta(hours=7))
 #: the dtype of a parsed date column
 DATE_DTYPE = pd.DatetimeTZDtype(unit="us", tz=WIB)
 
-MONTHS = {
-    "januari": 1, "january": 1, "jan": 1,
-    "februari": 2, "pebruari": 2, "february": 2, "feb": 2, "peb": 2,
-    "maret": 3, "march": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "mei": 5, "may": 5,
-    "juni": 6, "june": 6, "jun": 6,
-    "juli": 7, "july": 7, "jul": 7,
-    "agustus": 8, "august": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
-    "desember": 12, "december": 12, "des": 12, "dec": 12,
-}
-_ZONE_HOURS = {"wib": 7, "wita": 8, "wit": 9, "utc": 0, "gmt": 0, "z": 0}
 
-_WEEKDAY = (r"(?:(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday"
-            r"|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\.?\s*,?\s*)?")
+def _calendar() -> tuple[dict[str, int], list[str], dict[str, int]]:
+    """Month names, weekday names and time zones from ``data/calendar-id.csv`` (checked; errors name the line)."""
+    from ._data import data_path, read_csv_records
+    from .errors import ResourceError
+
+    path = data_path("calendar-id.csv")
+    limits = {"month": range(1, 13), "weekday": range(7), "zone": range(-12, 15)}
+    tables: dict[str, dict[str, int]] = {kind: {} for kind in limits}
+    for rec in read_csv_records(path, what="calendar words", required=["kind", "name", "value"], optional=["note"]):
+        kind, name, value = rec["kind"], rec["name"].strip().lower(), rec["value"].strip()
+        where = f"{path}: line {rec['_line']}"
+        if kind not in limits:
+            raise ResourceError(f"{where}: kind {kind!r} is not one of {', '.join(limits)}.", path=str(path))
+        if not name or not value.lstrip("-").isdigit() or int(value) not in limits[kind]:
+            raise ResourceError(f"{where}: {kind} {name!r} needs a name and a whole number in "
+                                f"{limits[kind].start}..{limits[kind].stop - 1}, not {value!r}.", path=str(path))
+        if name in tables[kind]:
+            raise ResourceError(f"{where}: the {kind} {name!r} is listed twice.", path=str(path))
+        tables[kind][name] = int(value)
+    return tables["month"], sorted(tables["weekday"], key=len, reverse=True), tables["zone"]
+
+
+#: month names and abbreviations -> month number; weekday names; time zone names -> hours from UTC
+MONTHS, _WEEKDAYS, _ZONE_HOURS = _calendar()
+_WEEKDAY = rf"(?:(?:{'|'.join(re.escape(w) for w in _WEEKDAYS)})\.?\s*,?\s*)?"
 _TIME = (r"(?:(?:\s*[,|T-]\s*|\s+)(?:pukul\s+|jam\s+)?(?P<H>\d{1,2})[:.](?P<M>\d{2})"
          r"(?:[:.](?P<S>\d{2})(?:[.,](?P<F>\d{1,6}))?)?)?")
-_ZONE = r"(?:\s*(?P<Z>WITA|WIB|WIT|UTC|GMT|Z|[+-]\d{2}(?::?\d{2})?))?"
+_ZONE = rf"(?:\s*(?P<Z>{'|'.join(sorted(_ZONE_HOURS, key=len, reverse=True))}|[+-]\d{{2}}(?::?\d{{2}})?))?"
 _HEADS = (
     r"(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+)(?P<m>\d{1,2}|[^\W\d_]+\.?)(?:\s*[/.,-]\s*|\s+)(?P<y>\d{4})",
     r"(?P<y>\d{4})[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})",
