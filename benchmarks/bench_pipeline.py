@@ -127,6 +127,7 @@ def run_check(stems_file: str) -> dict:
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
     import toolkit as tk
+    from toolkit.stemming.overrides import override_of
 
     table = pd.read_parquet(stems_file)
     sastrawi = StemmerFactory().create_stemmer()
@@ -140,7 +141,7 @@ def run_check(stems_file: str) -> dict:
             theirs = tk.normalize_token(word)
         if ours_pure.stem_word(word) != theirs:
             mismatches.append(word)
-        if overrides._override(word) is not None:
+        if override_of(overrides.overrides, word) is not None:
             overridden += 1
         elif stem != theirs:
             mismatches.append(word)

@@ -55,7 +55,7 @@ AFFIXES = [
 
 
 def sastrawi_roots() -> list[str]:
-    from toolkit._sastrawi_rules import dictionary_path
+    from toolkit.stemming import dictionary_path
 
     return [w.strip() for w in dictionary_path().read_text(encoding="utf-8").split("\n") if w.strip().isalpha()]
 

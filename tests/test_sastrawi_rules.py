@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit._sastrawi_rules import SastrawiRules, _normalize, dictionary_path
+from toolkit.stemming._rules import SastrawiRules, _normalize, dictionary_path
 
 DATA = Path(__file__).resolve().parents[1] / "toolkit" / "data"
 MIN_FORMS = 200_000

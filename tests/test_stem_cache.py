@@ -1,4 +1,4 @@
-"""The persistent stem cache (toolkit/_stem_cache.py, used by toolkit.stemming): an SQLite database."""
+"""The persistent stem cache (toolkit/stemming/cache.py, used by toolkit.stemming.Stemmer): an SQLite database."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 import toolkit as tk
-from toolkit import _stem_cache, stemming
+from toolkit import stemming
+from toolkit.stemming import cache as stem_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -29,7 +30,7 @@ BY_HAND = {"pembangunan": "bangun", "perdagangan": "dagang", "kemitraan": "mitra
 def cache_folder(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(folder))
-    monkeypatch.setattr(stemming, "_UNUSABLE", {})
+    monkeypatch.setattr(stem_cache, "_UNUSABLE", {})
     return folder
 
 
@@ -39,7 +40,7 @@ def _forbid_stemming(monkeypatch):
     def refuse(engine="rules"):
         raise AssertionError("a word was stemmed although its stem should come from the cache")
 
-    monkeypatch.setattr(stemming, "_core", refuse)
+    monkeypatch.setattr(stemming.stemmer, "_core", refuse)
 
 
 def _stored(folder: Path, header: str) -> dict[str, str]:
@@ -53,7 +54,7 @@ def test_round_trip_through_the_database(cache_folder, monkeypatch):
     words = ["memperkuat", "pembangunan", "keterbukaan", "memerangi", "习近平"]
     first = tk.Stemmer().stem_words(words)
     assert first == ["kuat", "bangun", "buka", "perang", "习近平"]  # memerangi: the documented override
-    header = stemming._cache_header(tk.Stemmer(persistent=False).fingerprint)
+    header = stem_cache.header(tk.Stemmer(persistent=False).fingerprint)
     assert _stored(cache_folder, header) == dict(zip(words, first))
     _forbid_stemming(monkeypatch)
     assert tk.Stemmer().stem_words(words) == first  # a new stemmer (a new session) reads the database
@@ -61,9 +62,9 @@ def test_round_trip_through_the_database(cache_folder, monkeypatch):
 
 def test_read_once_and_written_in_batches(cache_folder, monkeypatch):
     reads, writes = [], []
-    real_read, real_write = _stem_cache.read, _stem_cache.write
-    monkeypatch.setattr(_stem_cache, "read", lambda *a: reads.append(1) or real_read(*a))
-    monkeypatch.setattr(_stem_cache, "write", lambda p, h, entries: writes.append(len(entries)) or real_write(p, h, entries))
+    real_read, real_write = stem_cache.read, stem_cache.write
+    monkeypatch.setattr(stem_cache, "read", lambda *a: reads.append(1) or real_read(*a))
+    monkeypatch.setattr(stem_cache, "write", lambda p, h, entries: writes.append(len(entries)) or real_write(p, h, entries))
     s = tk.Stemmer(overrides=False)
     s.stem_words(["pembangunan", "perdagangan", "kemitraan"])
     s.stem_words(["pembangunan", "pertahanan"])  # one new word
@@ -86,12 +87,12 @@ def test_cache_key_changes_with_overrides_engine_and_version(cache_folder, monke
     from importlib import metadata
 
     real = metadata.version
-    stemming._cache_header.cache_clear()
+    stem_cache.header.cache_clear()
     monkeypatch.setattr(metadata, "version", lambda name: "9.9.9" if name == "PySastrawi" else real(name))
-    newer = stemming._cache_header(tk.Stemmer(persistent=False).fingerprint)
+    newer = stem_cache.header(tk.Stemmer(persistent=False).fingerprint)
     monkeypatch.setattr(metadata, "version", real)
-    stemming._cache_header.cache_clear()
-    assert newer != stemming._cache_header(tk.Stemmer(persistent=False).fingerprint)
+    stem_cache.header.cache_clear()
+    assert newer != stem_cache.header(tk.Stemmer(persistent=False).fingerprint)
     assert "pysastrawi=9.9.9" in newer
 
 
@@ -151,7 +152,7 @@ def test_four_processes_write_one_cache_without_losing_entries(cache_folder, tmp
     errors = [p.communicate(timeout=180)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
     assert not any("StemCacheWarning" in e for e in errors), errors
-    stored = _stored(cache_folder, stemming._cache_header(tk.Stemmer(overrides=False, persistent=False).fingerprint))
+    stored = _stored(cache_folder, stem_cache.header(tk.Stemmer(overrides=False, persistent=False).fingerprint))
     every = sorted(set().union(*lists))
     assert [w for w in every if w not in stored] == []
     assert {w: stored[w] for w in BY_HAND} == BY_HAND
@@ -176,7 +177,7 @@ def _read_only(folder: Path, monkeypatch) -> None:
             raise sqlite3.OperationalError("unable to open database file")
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(_stem_cache.sqlite3, "connect", connect)
+    monkeypatch.setattr(stem_cache.sqlite3, "connect", connect)
 
 
 def _foreign_database(path: Path) -> None:
@@ -252,7 +253,7 @@ def test_words_sqlite_cannot_store_are_stemmed_but_not_saved(cache_folder):
     broken = "kata\udcff"  # a lone surrogate, as a bad decoding with errors="surrogateescape" leaves
     s = tk.Stemmer(overrides=False)
     assert s.stem_words([broken, "pembangunan"]) == ["kata", "bangun"]
-    header = stemming._cache_header(s.fingerprint)
+    header = stem_cache.header(s.fingerprint)
     assert _stored(cache_folder, header) == {"pembangunan": "bangun"}
 
 
@@ -263,7 +264,7 @@ def test_engines_agree_and_keep_separate_caches(cache_folder):
     assert rules.stem_words(words) == pysastrawi.stem_words(words) == [BY_HAND[w] for w in words]
     headers = sorted(tk.cache_info()["header"])
     assert len(headers) == 2 and any("engine=pysastrawi" in h for h in headers)
-    assert any(f"engine=rules-{stemming._RULES_VERSION}" in h for h in headers)
+    assert any(f"engine=rules-{stemming._rules.RULES_VERSION}" in h for h in headers)
     with pytest.raises(ValueError, match="engine='snowball'"):
         tk.Stemmer(engine="snowball")
 

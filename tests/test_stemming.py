@@ -147,14 +147,14 @@ def test_bad_overrides_argument():
 
 def test_stem_words_stems_each_distinct_word_once(monkeypatch):
     calls = []
-    core = stemming._sastrawi()
+    core = stemming._sastrawi.sastrawi_stemmer()
 
     class Counting:
         def stem(self, word):
             calls.append(word)
             return core.stem(word)
 
-    monkeypatch.setattr(stemming, "_core", lambda engine="rules": Counting())
+    monkeypatch.setattr(stemming.stemmer, "_core", lambda engine="rules": Counting())
     s = tk.Stemmer(overrides=False, persistent=False)
     out = s.stem_words(["makanan", "minuman", "makanan", "makanan"])
     assert out == ["makan", "minum", "makan", "makan"]
@@ -286,7 +286,7 @@ def test_no_empty_stem_or_term_end_to_end():
 @pytest.mark.parametrize("engine", ["rules", "pysastrawi"])
 def test_parallel_stemming_is_identical(generated_words, sastrawi_stemmer, engine, monkeypatch):
     words = generated_words[:3000]
-    monkeypatch.setitem(stemming._PARALLEL_MIN_WORDS, engine, 1000)  # make sure the process pool is used
+    monkeypatch.setitem(stemming.stemmer._PARALLEL_MIN_WORDS, engine, 1000)  # make sure the process pool is used
     used = []
     real = tk.Stemmer._stem_parallel
     monkeypatch.setattr(tk.Stemmer, "_stem_parallel", staticmethod(lambda *a: used.append(1) or real(*a)))
@@ -297,10 +297,10 @@ def test_parallel_stemming_is_identical(generated_words, sastrawi_stemmer, engin
 
 
 def test_rules_engine_is_the_default_and_fast_path(monkeypatch):
-    def refuse():
+    def refuse(words=None):
         raise AssertionError("PySastrawi's own code must not run for the default engine")
 
-    monkeypatch.setattr(stemming, "_sastrawi", refuse)
+    monkeypatch.setattr(stemming._sastrawi, "sastrawi_stemmer", refuse)
     s = tk.Stemmer(overrides=False, persistent=False)
     assert s.engine == "rules"
     assert s.stem_words(["memperkuat", "pembangunan"]) == ["kuat", "bangun"]

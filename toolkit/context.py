@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ._validate import check_choice, check_columns
-from .stemming import _default_stemmer
+from .stemming import get_stemmer as _default_stemmer
 from .text import _segment_key, _token_spans, normalize_token
 
 __all__ = ["kwic", "kwic_themes", "format_kwic", "collocations", "filter_docs"]

@@ -79,7 +79,7 @@ from .corpus import (
 from .counting import _all_groups, _counts_table, _group_codes, _group_frame, count_terms
 from .errors import ColumnError, CorpusError, EmptyTextWarning
 from .pipeline import prepare
-from .stemming import _progress_bar
+from ._progress import progress_bar as _progress_bar
 from .themes import CompiledLexicon, _rates_table, _theme_level, compile_lexicon, explain_themes, find_themes
 
 __all__ = ["iter_corpus", "analyze", "analyze_dask", "Analysis"]

@@ -34,7 +34,7 @@ from . import _codes
 from ._validate import check_columns
 from .errors import RegexTimeoutError, ResourceError
 from .lexicon import MATCH_TYPES, MAX_WEIGHT, load_lexicon
-from .stemming import _default_stemmer
+from .stemming import get_stemmer as _default_stemmer
 from .text import _token_spans, normalize_token
 
 __all__ = ["CompiledLexicon", "compile_lexicon", "find_themes", "theme_rates", "explain_themes", "rank_by_hits",

@@ -1,4 +1,4 @@
-"""Time PySastrawi's stemmer against toolkit._sastrawi_rules.SastrawiRules.
+"""Time PySastrawi's stemmer against its rules engine, toolkit.stemming._rules.SastrawiRules.
 
 Usage::
 
@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from toolkit._sastrawi_rules import SastrawiRules, dictionary_path
+from toolkit.stemming import dictionary_path
+from toolkit.stemming._rules import SastrawiRules
 
 PREFIXES = ("me", "mem", "men", "meng", "meny", "pe", "pem", "pen", "peng", "ber", "ter", "per", "memper", "diper", "di", "ke", "se")
 SUFFIXES = ("", "", "i", "kan", "an", "nya", "annya", "kannya", "lah", "ku", "mu", "pun")

@@ -23,15 +23,17 @@ Words that contain a newline or a regular-expression metacharacter can only
 reach :meth:`SastrawiRules.stem_word` (``stem`` normalises them away). For
 those, where Python's ``re`` semantics (``$`` before a trailing newline,
 ``.`` not matching a newline, the removed part computed with the stem used
-as a pattern) make a difference, a literal port that uses Sastrawi's own
-regular expressions is used instead, so the result, or the exception, is
-the same as PySastrawi's.
+as a pattern) make a difference, PySastrawi's own stemmer, over the same
+dictionary, stems the word, so the result, or the exception, is
+PySastrawi's (see :func:`toolkit.stemming._sastrawi.sastrawi_stemmer`).
 
 Identity is proven by ``tests/test_sastrawi_rules.py``, which compares the
 two stemmers on more than 200,000 distinct real and generated word forms
 (all of Sastrawi's roots, the bundled texts and word lists, affixed and
 reduplicated forms, odd strings), on random text, and on custom
-dictionaries. ``tools/time_sastrawi_rules.py`` measures the speed-up.
+dictionaries. ``tools/time_sastrawi_rules.py`` measures the speed-up. The
+toolkit reaches this engine through :class:`toolkit.stemming.Stemmer`
+(``engine="rules"``, the default).
 
 Licence note: Sastrawi's code is MIT licensed; this module is an independent
 port of its rules. Sastrawi's root dictionary (``kata-dasar.txt``) is
@@ -52,10 +54,14 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Iterable
 
-__all__ = ["SastrawiRules", "dictionary_path"]
+from ._sastrawi import dictionary_path, root_words, sastrawi_stemmer
+
+__all__ = ["SastrawiRules", "dictionary_path", "RULES_VERSION"]
+
+#: Bump when the rules of this module change: the stem cache's key includes it.
+RULES_VERSION = "1"
 
 # --- character classes of the rules (ASCII only: no rule uses IGNORECASE) ---
 _V = frozenset("aiueo")
@@ -74,7 +80,7 @@ _PLAIN = frozenset(("di", "ke", "se"))
 _PARTICLES = frozenset(("lah", "kah", "tah", "pun"))
 _PLURAL_SUFFIXES = frozenset(("ku", "mu", "nya", "lah", "kah", "tah", "pun"))
 
-# A word with one of these characters goes to the literal (regex) port.
+# A word with one of these characters goes to PySastrawi itself (re semantics matter).
 _UNSAFE = re.compile(r"[\n.^$*+?{}\[\]\\|()]").search
 
 # Sastrawi's TextNormalizer, pattern for pattern.
@@ -88,33 +94,6 @@ _MEMO_LIMIT = 1 << 20
 
 # One suffix removal: (subject, result, removed_part_is_kan).
 _Removal = tuple[str, str, bool]
-
-
-def dictionary_path() -> Path:
-    """Path of the root dictionary inside the installed PySastrawi package.
-
-    Returns
-    -------
-    pathlib.Path
-        ``<site-packages>/Sastrawi/Stemmer/data/kata-dasar.txt``.
-
-    Examples
-    --------
-    >>> dictionary_path().name
-    'kata-dasar.txt'
-    """
-    import Sastrawi
-
-    return Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
-
-
-def _default_words() -> list[str]:
-    """Read the installed dictionary exactly as ``StemmerFactory`` does."""
-    path = dictionary_path()
-    if not path.is_file():
-        raise RuntimeError(f"Sastrawi's dictionary file is missing: {path}")
-    with open(path, encoding="utf-8") as f:
-        return f.read().split("\n")
 
 
 def _normalize(text: str) -> str:
@@ -183,10 +162,10 @@ class SastrawiRules:
 
     def __init__(self, words: Iterable[str] | None = None) -> None:
         if words is None:
-            words = _default_words()
+            words = root_words()
         self._words: frozenset[str] = frozenset(w for w in words if w and w.strip() != "")
         self._memo: dict[str, str] = {}
-        self._reference_port: _Reference | None = None
+        self._pysastrawi = None  # PySastrawi's stemmer over the same words, made when a word needs it
 
     # --- public interface -------------------------------------------------
     def stem(self, text: str) -> str:
@@ -236,8 +215,8 @@ class SastrawiRules:
         ------
         re.error
             Only where PySastrawi raises it too: for some words containing
-            regular-expression metacharacters, which Sastrawi (and this port)
-            use as a pattern.
+            regular-expression metacharacters, which Sastrawi uses as a
+            pattern; such words are stemmed by PySastrawi itself.
 
         Examples
         --------
@@ -245,9 +224,9 @@ class SastrawiRules:
         'tiru'
         """
         if _UNSAFE(word):
-            if self._reference_port is None:
-                self._reference_port = _Reference(self._words)
-            return self._reference_port.stem_word(word)
+            if self._pysastrawi is None:
+                self._pysastrawi = sastrawi_stemmer(self._words)
+            return self._pysastrawi.stem_word(word)
         return self._stem_clean_word(word)
 
     # --- plural and singular words ---------------------------------------
@@ -534,266 +513,3 @@ class SastrawiRules:
             if c1 == "a" and w[2:3] == "u":  # 42: kau-A
                 return w[3:]
         return None
-
-
-# --- the literal port, for words with a newline or a metacharacter ---------
-def _rule(pattern: str, build: Callable[[re.Match[str]], str], veto: Callable[[re.Match[str]], object] | None = None) -> Callable[[str], str | None]:
-    """A disambiguator: match ``pattern`` at the start, optionally veto, build."""
-    match = re.compile(pattern).match
-
-    def disambiguate(word: str) -> str | None:
-        m = match(word)
-        if m is None or (veto is not None and veto(m)):
-            return None
-        return build(m)
-
-    return disambiguate
-
-
-def _exact(word_in: str, word_out: str, pattern: str | None = None) -> Callable[[str], str | None]:
-    """Rules 4 and 32: one fixed word, then (rule 32) a pattern."""
-    match = re.compile(pattern).match if pattern else None
-
-    def disambiguate(word: str) -> str | None:
-        if word == word_in:
-            return word_out
-        if match is not None:
-            m = match(word)
-            if m:
-                return m.group(1) + m.group(2)
-        return None
-
-    return disambiguate
-
-
-def _reference_visitors() -> list[list[Callable[[str], str | None]]]:
-    """Sastrawi's prefix disambiguators, grouped per visitor, in its order."""
-    c = "[bcdfghjklmnpqrstvwxyz]"
-    er = re.compile(r"^er(.*)$").match
-
-    def g(*parts: int | str) -> Callable[[re.Match[str]], str]:
-        def build(m: re.Match[str]) -> str:
-            return "".join(m.group(p) if isinstance(p, int) else p for p in parts)
-
-        return build
-
-    def r_is(m: re.Match[str]) -> bool:
-        return m.group(1) == "r"
-
-    return [
-        [_rule(r"^ber([aiueo].*)$", g(1)), _rule(r"^ber([aiueo].*)$", g("r", 1))],
-        [_rule(rf"^ber({c})([a-z])(.*)", g(1, 2, 3), lambda m: er(m.group(3)))],
-        [_rule(rf"ber({c})([a-z])er([aiueo])(.*)", g(1, 2, "er", 3, 4), r_is)],
-        [_exact("belajar", "ajar")],
-        [_rule(rf"be([bcdfghjklmnpqstvwxyz])(er{c})(.*)$", g(1, 2, 3))],
-        [_rule(r"^ter([aiueo].*)$", g(1)), _rule(r"^ter([aiueo].*)$", g("r", 1))],
-        [_rule(rf"^ter({c})er([aiueo].*)$", g(1, "er", 2), r_is)],
-        [_rule(rf"^ter({c})(.*)$", g(1, 2), lambda m: m.group(1) == "r" or er(m.group(2)))],
-        [_rule(rf"^te({c})er({c})(.*)$", g(1, "er", 2, 3), r_is)],
-        [_rule(r"^me([lrwy])([aiueo])(.*)$", g(1, 2, 3))],
-        [_rule(r"^mem([bfv])(.*)$", g(1, 2))],
-        [_rule(r"^mempe(.*)$", g("pe", 1))],
-        [_rule(r"^mem([aiueo])(.*)$", g("m", 1, 2)), _rule(r"^mem([aiueo])(.*)$", g("p", 1, 2))],
-        [_rule(r"^men([cdjstz])(.*)$", g(1, 2))],
-        [_rule(r"^men([aiueo])(.*)$", g("n", 1, 2)), _rule(r"^men([aiueo])(.*)$", g("t", 1, 2))],
-        [_rule(r"^meng([ghqk])(.*)$", g(1, 2))],
-        [
-            _rule(r"^meng([aiueo])(.*)$", g(1, 2)),
-            _rule(r"^meng([aiueo])(.*)$", g("k", 1, 2)),
-            _rule(r"^menge(.*)$", g(1)),
-            _rule(r"^meng([aiueo])(.*)$", g("ng", 1, 2)),
-        ],
-        [_rule(r"^meny([aiueo])(.*)$", g("ny", 1, 2)), _rule(r"^meny([aiueo])(.*)$", g("s", 1, 2))],
-        [_rule(r"^memp([abcdfghijklmopqrstuvwxyz])(.*)$", g("p", 1, 2))],
-        [_rule(r"^pe([wy])([aiueo])(.*)$", g(1, 2, 3))],
-        [_rule(r"^per([aiueo])(.*)$", g(1, 2)), _rule(r"^pe(r[aiueo])(.*)$", g(1, 2))],
-        [_rule(rf"^per({c})([a-z])(.*)$", g(1, 2, 3), lambda m: er(m.group(3)))],
-        [_rule(rf"^per({c})([a-z])er([aiueo])(.*)$", g(1, 2, "er", 3, 4), r_is)],
-        [_rule(r"^pem([bfv])(.*)$", g(1, 2))],
-        [_rule(r"^pem([aiueo])(.*)$", g("m", 1, 2)), _rule(r"^pem([aiueo])(.*)$", g("p", 1, 2))],
-        [_rule(r"^pen([cdjstz])(.*)$", g(1, 2))],
-        [_rule(r"^pen([aiueo])(.*)$", g("n", 1, 2)), _rule(r"^pen([aiueo])(.*)$", g("t", 1, 2))],
-        [_rule(rf"^peng({c})(.*)$", g(1, 2))],
-        [
-            _rule(r"^peng([aiueo])(.*)$", g(1, 2)),
-            _rule(r"^peng([aiueo])(.*)$", g("k", 1, 2)),
-            _rule(r"^penge(.*)$", g(1)),
-        ],
-        [_rule(r"^peny([aiueo])(.*)$", g("ny", 1, 2)), _rule(r"^peny([aiueo])(.*)$", g("s", 1, 2))],
-        [_exact("pelajar", "ajar", r"^pe(l[aiueo])(.*)$")],
-        [_rule(rf"^pe({c})(.*)$", g(1, 2), lambda m: er(m.group(2)))],
-        [_rule(rf"^ter([bcdfghjkpqstvxz])(er{c})(.*)$", g(1, 2, 3))],
-        [_rule(rf"^pe([bcdfghjkpqstvxz])(er{c})(.*)$", g(1, 2, 3))],
-        [_rule(rf"^({c})(er[aiueo])(.*)$", g(1, 2, 3)), _rule(rf"^({c})er([aiueo])(.*)$", g(1, 2, 3))],
-        [_rule(rf"^({c})(el[aiueo])(.*)$", g(1, 2, 3)), _rule(rf"^({c})el([aiueo])(.*)$", g(1, 2, 3))],
-        [_rule(rf"^({c})(em[aiueo])(.*)$", g(1, 2, 3)), _rule(rf"^({c})em([aiueo])(.*)$", g(1, 2, 3))],
-        [_rule(rf"^({c})(in[aiueo])(.*)$", g(1, 2, 3)), _rule(rf"^({c})in([aiueo])(.*)$", g(1, 2, 3))],
-        [_rule(r"^ku(.*)$", g(1))],
-        [_rule(r"^kau(.*)$", g(1))],
-    ]
-
-
-_PRECEDENCE = [re.compile(p).match for p in (r"^be(.*)lah$", r"^be(.*)an$", r"^me(.*)i$", r"^di(.*)i$", r"^pe(.*)i$", r"^ter(.*)i$")]
-_PARTICLE_SUB = re.compile(r"-*(lah|kah|tah|pun)$").sub
-_POSSESSIVE_SUB = re.compile(r"-*(ku|mu|nya)$").sub
-_DERIVATIONAL_SUB = re.compile(r"(is|isme|isasi|i|kan|an)$").sub
-_PLAIN_SUB = re.compile(r"^(di|ke|se)").sub
-_IS_PLURAL = re.compile(r"^(.*)-(ku|mu|nya|lah|kah|tah|pun)$").match
-_SPLIT_HYPHEN = re.compile(r"^(.*)-(.*)$").match
-
-
-class _Reference:
-    """Literal port of Sastrawi's Stemmer and Context, with its regexes.
-
-    Slow; used only for words where ``re`` semantics matter: a newline
-    (``$`` and ``.``) or a metacharacter (the stem is used as a pattern when
-    the removed part is computed, which can change it or raise).
-    """
-
-    def __init__(self, words: frozenset[str]) -> None:
-        self.words = words
-        self.visitors = _reference_visitors()
-
-    def stem_word(self, word: str) -> str:
-        """``Stemmer.stem_word``: plural or singular."""
-        m = _IS_PLURAL(word)
-        plural = m.group(1).find("-") != -1 if m else word.find("-") != -1
-        if plural:
-            return self.stem_plural_word(word)
-        return self.stem_singular_word(word)
-
-    def stem_plural_word(self, plural: str) -> str:
-        """``Stemmer.stem_plural_word``: both halves must give the same root."""
-        m = _SPLIT_HYPHEN(plural)
-        if not m:
-            return plural
-        parts = [m.group(1), m.group(2)]
-        suffix = parts[1]
-        m = _SPLIT_HYPHEN(parts[0])
-        if suffix in _PLURAL_SUFFIXES and m:
-            parts[0] = m.group(1)
-            parts[1] = m.group(2) + "-" + suffix
-        root1 = self.stem_singular_word(parts[0])
-        root2 = self.stem_singular_word(parts[1])
-        if parts[1] not in self.words and root2 == parts[1]:
-            root2 = self.stem_singular_word("me" + parts[1])
-        return root1 if root1 == root2 else plural
-
-    def stem_singular_word(self, word: str) -> str:
-        """``Stemmer.stem_singular_word``: one ``Context`` run."""
-        return _ReferenceContext(word, self).execute()
-
-
-class _ReferenceContext:
-    """One word's state, as in Sastrawi's ``Context``; removals are
-    ``[subject, result, removed_part, affix_type]`` lists."""
-
-    def __init__(self, word: str, ref: _Reference) -> None:
-        self.original = word
-        self.current = word
-        self.words = ref.words
-        self.visitors = ref.visitors
-        self.stopped = False
-        self.removals: list[list[str]] = []
-
-    def execute(self) -> str:
-        """``Context.execute``: the dictionary word reached, or the original."""
-        self.start()
-        return self.current if self.current in self.words else self.original
-
-    def start(self) -> None:
-        """``Context.start_stemming_process`` (steps 1 to 5)."""
-        words = self.words
-        if self.current in words:
-            return
-        if len(self.current) <= 3:  # DontStemShortWord
-            self.stopped = True
-        if self.current in words:
-            return
-        if any(p(self.original) for p in _PRECEDENCE):
-            self.remove_prefixes()
-            if self.current in words:
-                return
-            self.remove_suffixes()
-            if self.current in words:
-                return
-            self.current = self.original
-            self.removals = []
-        self.remove_suffixes()
-        if self.current in words:
-            return
-        self.remove_prefixes()
-        if self.current in words:
-            return
-        self.loop_pengembalian_akhiran()
-
-    def add(self, result: str, affix_type: str) -> None:
-        """Record a removal; the removed part uses ``result`` as a pattern."""
-        removed = re.sub(result, "", self.current, count=1)
-        self.removals.append([self.current, result, removed, affix_type])
-        self.current = result
-
-    def apply_sub(self, sub: Callable[..., str], affix_type: str) -> None:
-        """A visitor that deletes the first match of a pattern, if any."""
-        result = sub("", self.current, count=1)
-        if result != self.current:
-            self.add(result, affix_type)
-
-    def remove_suffixes(self) -> None:
-        """Particle, possessive pronoun, derivational suffix."""
-        for sub, affix_type in ((_PARTICLE_SUB, "P"), (_POSSESSIVE_SUB, "PP"), (_DERIVATIONAL_SUB, "DS")):
-            self.apply_sub(sub, affix_type)
-            if self.current in self.words or self.stopped:
-                return
-
-    def remove_prefixes(self) -> None:
-        """Up to three passes over the prefix visitors."""
-        for _ in range(3):
-            self.prefix_pass()
-            if self.current in self.words:
-                return
-
-    def prefix_pass(self) -> None:
-        """``Context.accept_prefix_visitors``: stop after the first removal."""
-        count = len(self.removals)
-        words = self.words
-        # RemovePlainPrefix
-        self.apply_sub(_PLAIN_SUB, "DP")
-        if self.current in words or self.stopped or len(self.removals) > count:
-            return
-        for disambiguators in self.visitors:
-            result = None
-            for disambiguate in disambiguators:
-                result = disambiguate(self.current)
-                if result in words:
-                    break
-            if result is not None:
-                self.add(result, "DP")
-            if self.current in words or self.stopped or len(self.removals) > count:
-                return
-
-    def loop_pengembalian_akhiran(self) -> None:
-        """ECS suffix-restoration loop, with ``restore_prefix`` first."""
-        # restore_prefix
-        for removal in self.removals:
-            self.current = removal[0]
-            break
-        self.removals[:] = [removal for removal in self.removals if removal[3] != "DP"]
-        removals = list(self.removals)
-        current = self.current
-        for removal in reversed(removals):
-            if removal[3] not in ("DS", "PP", "P"):
-                continue
-            if removal[2] == "kan":
-                self.current = removal[1] + "k"
-                self.remove_prefixes()
-                if self.current in self.words:
-                    return
-                self.current = removal[1] + "kan"
-            else:
-                self.current = removal[0]
-            self.remove_prefixes()
-            if self.current in self.words:
-                return
-            self.removals = removals
-            self.current = current

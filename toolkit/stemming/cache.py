@@ -1,4 +1,9 @@
-"""The persistent stem cache: one SQLite database (Python's standard ``sqlite3``) in the cache folder.
+"""The persistent stem cache: one SQLite database (Python's standard ``sqlite3``) in :func:`cache_dir`.
+
+Public: :func:`cache_dir`, :func:`cache_info`, :func:`clear_cache` and
+:class:`StemCacheWarning`. A :class:`toolkit.stemming.Stemmer` reads its
+stems with :func:`load` and writes new ones with :func:`save`, under the
+:func:`header` that names what made them.
 
 ``stems.sqlite3`` holds two tables: ``caches (id, header)``, one row per
 PySastrawi version, root dictionary, overrides and engine (the header string
@@ -16,16 +21,35 @@ memory does not.
 
 Every problem (the folder is a file or cannot be written, the database is
 damaged or belongs to another program, another process holds the lock too
-long) raises :class:`CacheUnusable` with a reason in plain words; the stemmer
-then warns once and keeps its stems in memory (:mod:`toolkit.stemming`).
+long) raises :class:`CacheUnusable` with a reason in plain words; :func:`load`
+and :func:`save` then warn once (:class:`StemCacheWarning`) and the stemmer
+keeps its stems in memory.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import sqlite3
+import warnings
 from contextlib import closing
 from pathlib import Path
 
+import pandas as pd
+
+from . import _sastrawi
+from ._rules import RULES_VERSION
+from .overrides import as_mapping, fingerprint
+
+__all__ = ["StemCacheWarning", "cache_dir", "cache_info", "clear_cache", "header", "usable_file", "load", "save"]
+
+
+class StemCacheWarning(UserWarning):
+    """The persistent stem cache cannot be used (folder or database); stems stay in memory for the session."""
+
+
+# v2: SQLite store; a word Sastrawi leaves empty keeps its normalised form
+CACHE_FORMAT = "toolkit-stem-cache-v2"
 FILE_NAME = "stems.sqlite3"
 APPLICATION_ID = 0x746B7374  # "tkst": this database is a toolkit stem cache
 SCHEMA_VERSION = 1
@@ -187,3 +211,151 @@ def clear(path: Path) -> int:
         for p in (path, path.with_name(path.name + "-journal")):
             p.unlink(missing_ok=True)
         return 0
+
+
+# --- the cache as the stemmer and the user see it ------------------------------
+_UNUSABLE: dict[str, str] = {}  # databases found unusable in this process (each warned about once)
+
+
+def cache_dir() -> Path | None:
+    """The folder of the persistent stem cache, or None when it is switched off.
+
+    ``TOOLKIT_CACHE_DIR`` overrides it (``off`` or an empty value switches the
+    cache off); otherwise the platform's user cache folder, as
+    ``platformdirs.user_cache_dir("toolkit")`` gives it: ``~/.cache/toolkit``
+    (or ``$XDG_CACHE_HOME/toolkit``) on Linux, ``~/Library/Caches/toolkit``
+    on macOS, ``%LOCALAPPDATA%\\toolkit\\Cache`` on Windows.
+    """
+    env = os.environ.get("TOOLKIT_CACHE_DIR")
+    if env is not None:
+        if env.strip().lower() in ("", "off", "none", "0", "false"):
+            return None
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("toolkit", appauthor=False))
+
+
+def _cache_file() -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / FILE_NAME
+
+
+def usable_file() -> Path | None:
+    """The cache database to use, or None (the cache is off, or was found unusable in this process)."""
+    path = _cache_file()
+    return None if path is None or str(path) in _UNUSABLE else path
+
+
+@functools.lru_cache(maxsize=64)
+def header(overrides_fingerprint: str, engine: str = "rules") -> str:
+    """What a cache's stems were made with (PySastrawi, its dictionary, the overrides, the engine)."""
+    tag = f"rules-{RULES_VERSION}" if engine == "rules" else "pysastrawi"
+    return (f"{CACHE_FORMAT} pysastrawi={_sastrawi.version()} dictionary={_sastrawi.dictionary_hash()[:16]} "
+            f"overrides={overrides_fingerprint} engine={tag}")
+
+
+def _warn_unusable(path: Path, exc: Exception) -> None:
+    """Warn, once per database and process, that the cache cannot be used; stems stay in memory."""
+    if str(path) in _UNUSABLE:
+        return
+    _UNUSABLE[str(path)] = str(exc)
+    warnings.warn(f"The stem cache in {path.parent} cannot be used: {exc}. Stems are kept in memory for this "
+                  "session only (set TOOLKIT_CACHE_DIR to another folder, or to 'off').", StemCacheWarning,
+                  stacklevel=5)
+
+
+def load(path: Path, header: str) -> dict[str, str]:
+    """Every ``{word: stem}`` stored under ``header``; {} (with one warning) when the cache is unusable."""
+    try:
+        return read(path, header)
+    except CacheUnusable as exc:
+        _warn_unusable(path, exc)
+        return {}
+
+
+def save(path: Path, header: str, entries: dict[str, str]) -> None:
+    """Store ``entries`` under ``header`` in one transaction; one warning when the cache is unusable."""
+    try:
+        write(path, header, entries)
+    except CacheUnusable as exc:
+        _warn_unusable(path, exc)
+
+
+def cache_info() -> pd.DataFrame:
+    """What the persistent stem cache holds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cache (one per PySastrawi version, root dictionary,
+        overrides and engine) in the database in :func:`cache_dir`, sorted
+        by header: ``path`` (str, the database file), ``words`` (int,
+        distinct words), ``current`` (bool: made by this PySastrawi, root
+        dictionary, the shipped overrides and the default engine) and
+        ``header`` (str: what the stems were made with). Empty when the
+        cache is off, empty or cannot be used (then with a
+        :class:`StemCacheWarning`).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from toolkit.stemming import stem_words
+    >>> os.environ["TOOLKIT_CACHE_DIR"] = tempfile.mkdtemp()
+    >>> _ = stem_words(["memperkuat", "kerja"], persistent=True)
+    >>> cache_info()[["words", "current"]].values.tolist()
+    [[2, True]]
+    """
+    path = usable_file()
+    caches = []
+    if path is not None:
+        try:
+            caches = summary(path)
+        except CacheUnusable as exc:
+            _warn_unusable(path, exc)
+    current = header(fingerprint(as_mapping(True)))
+    rows = [{"path": str(path), "words": n, "current": h == current, "header": h} for h, n in caches]
+    return pd.DataFrame(rows, columns=["path", "words", "current", "header"])
+
+
+def clear_cache() -> int:
+    """Delete the persistent stem caches; returns how many caches were deleted.
+
+    Stemmers in memory keep what they have stemmed; only the stored stems
+    go. A damaged database (or one of another program) in the cache folder
+    is deleted as a file, and so are the files of the toolkit's earlier
+    cache format (``stems-*.tsv``).
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    OSError
+        The cache cannot be cleared (a read-only folder, or another session
+        holding the database locked for a minute); the message says why.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from toolkit.stemming import stem_words
+    >>> os.environ["TOOLKIT_CACHE_DIR"] = tempfile.mkdtemp()
+    >>> _ = stem_words(["pembangunan"], persistent=True)
+    >>> clear_cache()
+    1
+    >>> len(cache_info())
+    0
+    """
+    path = _cache_file()
+    if path is None or not path.parent.is_dir():
+        return 0
+    try:
+        n = clear(path)
+    except CacheUnusable as exc:
+        raise OSError(f"Cannot clear the stem cache in {path.parent}: {exc}.") from None
+    _UNUSABLE.pop(str(path), None)
+    legacy = {p.name.split(".")[0] for p in path.parent.glob("stems-*.tsv")}
+    for p in path.parent.glob("stems-*.tsv"):
+        p.unlink(missing_ok=True)
+    return n + len(legacy)
