@@ -212,14 +212,6 @@ def test_explain_lists_entries_and_forms():
     assert len(tk.explain_themes(hits, theme="cooperation")) == 0
 
 
-def test_compile_errors_name_the_line():
-    with pytest.raises(tk.ResourceError, match=r"line 1: .*2 tokens for the tokeniser; use match 'phrase'"):
-        tk.compile_lexicon(tk.make_lexicon([{"theme": "c", "entry": "Tiongkok-Kazakhstan", "match": "word"}]))
-    with pytest.raises(tk.ResourceError, match="is one token"):
-        tk.compile_lexicon(tk.make_lexicon([{"theme": "c", "entry": "negara-negara maju", "match": "phrase"},
-                                            {"theme": "c", "entry": "= negara-negara", "match": "phrase"}]))
-
-
 def test_tokens_without_needed_columns():
     with pytest.raises(KeyError, match="lacks the column"):
         tk.find_themes(pd.DataFrame({"token": ["a"]}), tk.make_lexicon([{"theme": "a", "entry": "a"}]))

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ._validate import check_choice, check_columns
+from .lexicon import within_themes
 from .stemming import get_stemmer as _default_stemmer
 from .text import _segment_key, _token_spans, normalize_token
 
@@ -310,7 +311,7 @@ def kwic_themes(hits: pd.DataFrame, tokens: pd.DataFrame, *, theme: str | None =
     check_columns(tokens, ["doc_id", "seg_id", "position", "start", "end", "text"], table_name="tokens")
     h = hits
     if theme is not None:
-        h = h[(h["theme"] == theme) | h["theme"].str.startswith(theme + "/")]
+        h = h[within_themes(h["theme"], theme)]
     index = pd.Series(np.arange(len(tokens)), index=pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["position"]]))
     rows = index.reindex(pd.MultiIndex.from_arrays([h["doc_id"], h["position"]])).to_numpy()
     if np.isnan(rows.astype(float)).any():

@@ -31,8 +31,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._compiled_lexicon import CompiledLexicon, as_compiled
 from ._validate import check_choice, check_columns
-from .themes import CompiledLexicon, find_themes
+from .lexicon import fold_themes, top_theme
+from .themes import find_themes
 
 __all__ = ["detect_themes", "UNITS"]
 
@@ -120,17 +122,17 @@ def detect_themes(tokens: pd.DataFrame, lexicon="all", *, unit: str = "paragraph
     check_choice("unit", unit, UNITS)
     check_columns(tokens, ["doc_id", "seg_id", "position", "token", "stem"], table_name="tokens",
                   hint="Make one with tk.prepare(docs).")
-    compiled = lexicon if isinstance(lexicon, CompiledLexicon) else CompiledLexicon(lexicon, overrides=overrides)
+    compiled = as_compiled(lexicon, overrides)
     if hits is None:
         hits = find_themes(tokens, compiled)
     check_columns(hits, ["doc_id", "seg_id", "position", "theme", "entry", "match", "weight", "n_tokens"],
                   table_name="hits")
-    themes = sorted({e.theme.split("/", 1)[0] for e in compiled.entries if e.weight > 0})
+    themes = sorted({top_theme(e.theme) for e in compiled.entries if e.weight > 0})
     thresholds = _thresholds(min_score, themes)
     keys = ["doc_id"] if unit == "document" else ["doc_id", "seg_id"]
     units = tokens[keys].drop_duplicates().reset_index(drop=True)
     hits = hits[hits["weight"] > 0].reset_index(drop=True)
-    hits["top"] = hits["theme"].str.split("/").str[0]  # the top-level theme, once for the rules and the cells
+    hits["top"] = fold_themes(hits["theme"], 1)  # the top-level theme, once for the rules and the cells
     counted, reasons = _apply_context(hits, tokens, compiled, themes)
     out = units.loc[units.index.repeat(len(themes))].reset_index(drop=True)
     out["theme"] = pd.Series(np.tile(np.array(themes, dtype=object), len(units)), dtype="str")

@@ -1,4 +1,6 @@
-"""Theme lexicons as data: loading, validating, combining and compiling.
+"""Theme lexicons as data: loading, validating, combining; the theme tree.
+
+Compiling a lexicon into token tests is :mod:`toolkit._compiled_lexicon`.
 
 A lexicon is a CSV file (UTF-8, header line) with one entry per row:
 
@@ -25,30 +27,17 @@ words in a row (``siap tempur``, each by its stem or ``=form``), or
 the hit table of :func:`toolkit.find_themes`; they decide which hits count in
 :func:`toolkit.detect_themes`.
 
-``match`` is one of:
-
-- ``stem``: one word; it is stemmed with the same pipeline as the text and
-  matches every token with that stem (``pertahanan`` matches bertahan,
-  mempertahankan ...: use it where every form of the root belongs to the
-  theme);
-- ``word``: one word; matches that exact word form (case-insensitive,
-  normalised like tokens), for ambiguous roots (``keamanan`` but not
-  ``aman`` = safe);
-- ``phrase``: two or more words in a row inside one segment, each matched by
-  its stem, or by its exact form when written with a leading ``=``
-  (``=kerja =sama``);
-- ``glob``: one word form with ``*`` and ``?`` wildcards (``antiteror*``);
-- ``regex``: a regular expression (Python syntax, run by the ``regex``
-  package) that must match a whole word form. Matching one word form may
-  take at most :data:`toolkit.themes.REGEX_TIMEOUT` seconds: a pattern that
-  backtracks catastrophically, such as ``(a|aa)+``, stops the analysis with a
-  :class:`toolkit.RegexTimeoutError` naming the entry instead of hanging.
-
-An entry with weight 0 is an **exclusion**: where it matches, shorter
-entries of the same top-level theme do not (``keamanan penerbangan`` =
-flight safety stops ``keamanan`` counting as security there), and it adds
-nothing to any count. Exclusions act only within their own top-level theme
-(``security`` and its sub-themes).
+``match`` is ``stem`` (one word, stemmed like the text: every form of the
+root), ``word`` (that exact, normalised word form: ``keamanan`` but not
+``aman``), ``phrase`` (two or more words in a row in one segment, each by
+its stem or, written ``=word``, by its form), ``glob`` (one word form with
+``*`` and ``?``) or ``regex`` (a pattern of the ``regex`` package that must
+match a whole word form, within :data:`toolkit.themes.REGEX_TIMEOUT`
+seconds, else :class:`toolkit.RegexTimeoutError`). An entry of weight 0 is
+an **exclusion**: where it matches, shorter entries of its own top-level
+theme do not (``keamanan penerbangan`` = flight safety stops ``keamanan``),
+and it counts for nothing. ``toolkit/data/lexicons/README.md`` has the full
+rules; :mod:`toolkit.themes_reference` states them as code.
 
 A missing cell (``None`` or NaN in a table, as ``pd.read_csv`` makes of an
 empty cell) in ``theme`` or ``entry`` is an error naming the row and the
@@ -57,17 +46,25 @@ column; elsewhere it means the default.
 Shipped lexicons live in ``toolkit/data/lexicons/NAME.csv`` with a card
 ``NAME.md``; :func:`list_lexicons` lists them; :func:`save_lexicon` writes
 a lexicon table in this format.
+
+Themes form a tree by their names (``security/terrorism`` lies below
+``security``). The toolkit walks it with three functions of this module
+only: :func:`top_theme` (one name), :func:`fold_themes` (a column folded to
+a level) and :func:`within_themes` (the rows whose theme is a given theme
+or lies below it: what every ``themes=`` or ``theme=`` option selects).
 """
 
 from __future__ import annotations
 
 import functools
 import math
+import numbers
 import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import regex
 
@@ -86,6 +83,9 @@ __all__ = [
     "save_lexicon",
     "combine_lexicons",
     "subset_lexicon",
+    "top_theme",
+    "fold_themes",
+    "within_themes",
 ]
 
 #: Columns of a lexicon table, in order.
@@ -503,9 +503,7 @@ def subset_lexicon(lexicon: pd.DataFrame, *, themes: Iterable[str] | str | None 
     """
     keep = pd.Series(True, index=lexicon.index)
     if themes is not None:
-        themes = [themes] if isinstance(themes, str) else list(themes)
-        top = lexicon["theme"]
-        keep &= top.apply(lambda t: any(t == x or t.startswith(x + "/") for x in themes))
+        keep &= within_themes(lexicon["theme"], themes)
     if matches is not None:
         matches = list(matches)
         for m in matches:
@@ -515,3 +513,101 @@ def subset_lexicon(lexicon: pd.DataFrame, *, themes: Iterable[str] | str | None 
     if min_weight is not None:
         keep &= lexicon["weight"] >= min_weight
     return lexicon[keep].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- the theme tree
+
+
+def top_theme(theme: str) -> str:
+    """The top-level theme of a theme name: its first level.
+
+    Parameters
+    ----------
+    theme : str
+        A theme name, such as ``"security/terrorism"``.
+
+    Returns
+    -------
+    str
+        The part before the first ``/`` (the whole name for a top-level theme).
+
+    Examples
+    --------
+    >>> top_theme("security/terrorism"), top_theme("cooperation")
+    ('security', 'cooperation')
+    """
+    return str(theme).split("/", 1)[0]
+
+
+def fold_themes(themes, level: int | None) -> pd.Series:
+    """Theme names folded to their first ``level`` levels (``level=1``: the top-level themes).
+
+    Parameters
+    ----------
+    themes : pandas.Series or iterable of str
+        Theme names, such as the ``theme`` column of a hits table.
+    level : int or None
+        How many levels to keep; None keeps the names as they are (the
+        input is returned unchanged).
+
+    Returns
+    -------
+    pandas.Series
+        Of dtype str, with the index of ``themes`` (a RangeIndex for a
+        list); a missing name stays missing. Each distinct name is folded
+        once.
+
+    Raises
+    ------
+    ValueError
+        ``level`` is neither None nor a whole number of at least 1.
+
+    Examples
+    --------
+    >>> fold_themes(["security/terrorism/isis", "security", "culture/people"], 1).tolist()
+    ['security', 'security', 'culture']
+    >>> fold_themes(["security/terrorism/isis"], 2).tolist()
+    ['security/terrorism']
+    """
+    if level is None:
+        return themes
+    if isinstance(level, bool) or not isinstance(level, numbers.Integral) or level < 1:
+        raise ValueError(f"level={level!r} is not allowed; use None or a whole number of at least 1.")
+    if not isinstance(themes, pd.Series):
+        themes = pd.Series(list(themes), dtype="str")
+    codes, uniques = pd.factorize(themes, sort=False)
+    folded = np.array(["/".join(str(t).split("/")[:level]) for t in uniques] + [None], dtype=object)
+    return pd.Series(folded[codes], index=themes.index, dtype="str")  # code -1 (missing) picks the None
+
+
+def within_themes(themes, selected) -> pd.Series:
+    """Which theme names are one of ``selected`` or lie below one of them (its sub-themes).
+
+    Parameters
+    ----------
+    themes : pandas.Series or iterable of str
+        Theme names, such as the ``theme`` column of a hits table or a
+        lexicon.
+    selected : str or iterable of str
+        A theme name or several; each selects itself and its sub-themes
+        (``"security"`` selects ``security/terrorism``, not ``securityx``).
+
+    Returns
+    -------
+    pandas.Series
+        Of dtype bool, with the index of ``themes`` (a RangeIndex for a list).
+
+    Examples
+    --------
+    >>> within_themes(["security", "security/police", "securityx", "culture"], "security").tolist()
+    [True, True, False, False]
+    >>> within_themes(["security/police", "culture/people"], ["culture", "economy"]).tolist()
+    [False, True]
+    """
+    selected = [selected] if isinstance(selected, str) else list(selected)
+    if not isinstance(themes, pd.Series):
+        themes = pd.Series(list(themes), dtype="str")
+    keep = np.array(themes.isin(selected), dtype=bool)
+    for theme in selected:
+        keep |= themes.str.startswith(theme + "/").fillna(False).to_numpy(dtype=bool)
+    return pd.Series(keep, index=themes.index, dtype=bool)

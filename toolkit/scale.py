@@ -59,6 +59,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ._compiled_lexicon import CompiledLexicon, as_compiled
+from ._theme_rates import rates_table
 from ._validate import check_choice, check_columns
 from .corpus import (
     ID_COLUMNS,
@@ -78,9 +80,10 @@ from .corpus import (
 )
 from .counting import _all_groups, _counts_table, _group_codes, _group_frame, count_terms
 from .errors import ColumnError, CorpusError, EmptyTextWarning
+from .lexicon import fold_themes
 from .pipeline import prepare
 from ._progress import progress_bar as _progress_bar
-from .themes import CompiledLexicon, _rates_table, _theme_level, compile_lexicon, explain_themes, find_themes
+from .themes import explain_themes, find_themes
 
 __all__ = ["iter_corpus", "analyze", "analyze_dask", "Analysis"]
 
@@ -662,7 +665,7 @@ def _rates_partial(hits, tokens, docs, spec: _Spec) -> dict:
     tok = _group_frame(tokens, by, docs)
     codes, groups = _denominators(tok, by, docs, spec.denominator == "content")
     hit = hits[hits["weight"] > 0]
-    themes = _theme_level(hit["theme"].astype(str), spec.level)
+    themes = fold_themes(hit["theme"].astype(str), spec.level)
     inside = themes.isin(spec.themes).to_numpy()
     hit, themes = hit[inside], themes[inside]
     # each hit's token row, hence its group
@@ -808,7 +811,7 @@ def _final_rates(part: dict, spec: _Spec) -> pd.DataFrame:
     counts = np.zeros(size, np.int64)
     np.add.at(counts, cells, ns)
     weighted = _exact_sums(cells, hits[_WEIGHT].to_numpy(dtype="float64"), ns, size)
-    return _rates_table(counts, weighted, denom, groups, by, themes, n_groups)
+    return rates_table(counts, weighted, denom, groups, by, themes, n_groups)
 
 
 def _final_counts(part: dict, spec: _Spec, min_count: int) -> pd.DataFrame:
@@ -904,8 +907,8 @@ def _make_spec(lexicon, *, by, count_by, term, include_stopwords, ngram, min_cou
     _check_whole("min_count", min_count)
     if level is not None:
         _check_whole("level", level)
-    compiled = lexicon if isinstance(lexicon, CompiledLexicon) else compile_lexicon(lexicon, overrides=overrides)
-    themes = tuple(sorted(set(_theme_level(pd.Series(compiled.themes, dtype="str"), level))))
+    compiled = as_compiled(lexicon, overrides)
+    themes = tuple(sorted(set(fold_themes(pd.Series(compiled.themes, dtype="str"), level))))
     spec = _Spec(by=_as_columns("by", by), count_by=_as_columns("count_by", count_by), term=term,
                  include_stopwords=bool(include_stopwords), ngram=int(ngram), denominator=denominator, level=level,
                  segment_by=segment_by, overrides=overrides, speakers=bool(speakers), themes=themes)

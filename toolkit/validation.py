@@ -76,7 +76,7 @@ from .decisions import UNITS
 from .errors import ColumnError, CorpusError, EmptyTextWarning
 from .export import _fill_sheet
 from .export import _openpyxl as _require_openpyxl
-from .lexicon import MAIN_THEMES
+from .lexicon import MAIN_THEMES, fold_themes, top_theme
 from .text import segment
 
 __all__ = [
@@ -556,7 +556,7 @@ def _sheet_table(sample: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
 
 def _card_definition(theme: str) -> str | None:
     """The first paragraph of the "Scope" section of the theme's lexicon card, or None."""
-    if "/" in theme or not re.fullmatch(r"[a-z][a-z0-9_]*", theme):
+    if top_theme(theme) != theme or not re.fullmatch(r"[a-z][a-z0-9_]*", theme):
         return None
     card = resources.files("toolkit") / "data" / "lexicons" / f"{theme}.md"
     if not card.is_file():
@@ -1382,7 +1382,7 @@ def _entry_precision(hits: pd.DataFrame, table: pd.DataFrame, key: list[str]) ->
     h = _norm_keys(hits, key, "hits")
     if "weight" in h.columns:
         h = h[pd.to_numeric(h["weight"], errors="coerce") > 0]
-    h = h.assign(sub_theme=h["theme"].astype(str), theme=h["theme"].astype(str).str.split("/").str[0],
+    h = h.assign(sub_theme=h["theme"].astype(str), theme=fold_themes(h["theme"].astype(str), 1),
                  entry=h["entry"].astype(str))
     fired = h.drop_duplicates([*key, "sub_theme", "entry"])[[*key, "theme", "sub_theme", "entry"]]
     coded = fired.merge(table[[*key, "theme", "gold"]], on=[*key, "theme"], how="inner")
