@@ -22,7 +22,6 @@ __version__ = "0.1.0"
 _check_sastrawi()
 
 from . import plot  # noqa: E402  (charts: tk.plot.top_terms(...), tk.plot.save(...))
-from .batch import write_report  # noqa: E402
 from .context import collocations, filter_docs, format_kwic, kwic, kwic_themes  # noqa: E402
 from .corpus import add_period, load_corpus, load_corpus_or_sample, load_sample, strip_html  # noqa: E402
 from .counting import count_terms, top_terms  # noqa: E402
@@ -49,7 +48,7 @@ from .lexicon import (  # noqa: E402
 )
 from .pipeline import analyzer, prepare  # noqa: E402
 from .regroup import period_rates, pool_groups  # noqa: E402
-from .report import summarize, top_content_stems, write_summary  # noqa: E402
+from .reports import summarize, top_content_stems, write_report, write_summary  # noqa: E402
 from .scale import Analysis, analyze, analyze_dask, iter_corpus  # noqa: E402
 from .stemming import (  # noqa: E402
     StemCacheWarning,

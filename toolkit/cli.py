@@ -82,7 +82,7 @@ def _load_docs(args):
 
 def _report(args) -> int:
     import toolkit as tk
-    from toolkit.batch import DEFAULT_LEXICONS, write_report
+    from toolkit.reports import DEFAULT_LEXICONS, write_report
 
     source, status = _load_docs(args)
     if source is None:
@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     import toolkit as tk
+    from toolkit.reports.summary import summary_lines, summary_tables
 
     if args.command == "report":
         return _report(args)
@@ -136,30 +137,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: cannot write the report to {args.out}: {exc}", file=sys.stderr)
             return 1
     else:
-        from toolkit.report import _summary_tables
-
-        result = _summary_tables(docs, n=args.n, by=args.by)
-    _print_summary(result, title=title, n=args.n, by=args.by)
+        result = summary_tables(docs, n=args.n, by=args.by)
+    print("\n".join(summary_lines(result, title=title, n=args.n, by=args.by)))
     if args.out:
         print("Outputs written:")
         for k, v in result["paths"].items():
             print(f"  {k}: {v}")
     return 0
-
-
-def _print_summary(result: dict, *, title: str, n: int, by: str) -> None:
-    from toolkit.report import _UNIT_WORDS, _number
-
-    unit = _UNIT_WORDS[by]
-    print(title)
-    print(f"  documents: {result['documents']} ({result['empty_documents']} empty)")
-    print(f"  {unit}: {result['segments']} (with at least one word)")
-    print(f"  tokens: {result['tokens']} ({result['content_tokens']} not stop words)")
-    print(f"  distinct word forms: {result['distinct_tokens']}; distinct stems: {result['distinct_stems']}")
-    print(f"  top {n} content stems (numbers left out):")
-    for r in result["top"].itertuples():
-        print(f"    {r.rank:>3}. {r.stem:<16} {r.count:>4}   ({r.forms})")
-    print(f"  main themes: hits, per 1,000 tokens, {unit} where present (tk.detect_themes):")
-    for r in result["themes"].itertuples():
-        print(f"    {r.theme:<16} {r.hits:>5} {_number(r.rate_per_1000, '>7.1f')}   {r.segments_present} of "
-              f"{r.segments} ({_number(r.present_share, '.1%')})")

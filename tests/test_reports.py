@@ -1,4 +1,4 @@
-"""Tests for toolkit.report: top_content_stems, summarize, write_summary.
+"""Tests for toolkit.reports (the summary): top_content_stems, summarize, write_summary.
 
 Expected figures come from hand counts or from an independent
 collections.Counter computation over the tokens, never from the code itself.
@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from toolkit.errors import ColumnError
-from toolkit.report import summarize, top_content_stems, write_summary
+from toolkit.reports import summarize, top_content_stems, write_summary
 
 # token, stem, is_stopword: a small hand-made tokens table
 _ROWS = [
@@ -263,3 +263,17 @@ def test_write_summary_does_not_mutate_docs(tmp_path, tiny_docs):
     before = tiny_docs.copy(deep=True)
     write_summary(tiny_docs, tmp_path)
     pd.testing.assert_frame_equal(tiny_docs, before)
+
+
+@pytest.mark.parametrize("old, names", [("report", ["summarize", "top_content_stems", "write_summary"]),
+                                        ("batch", ["write_report", "DEFAULT_LEXICONS"])])
+def test_old_module_names_still_work_with_a_future_warning(old, names):
+    import importlib
+    import sys
+
+    import toolkit.reports as reports
+
+    sys.modules.pop(f"toolkit.{old}", None)
+    with pytest.warns(FutureWarning, match=f"toolkit.{old} is now toolkit.reports"):
+        module = importlib.import_module(f"toolkit.{old}")
+    assert all(getattr(module, name) is getattr(reports, name) for name in names)

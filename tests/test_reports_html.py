@@ -1,4 +1,4 @@
-"""The batch report (python -m toolkit report): tables, charts and the HTML page."""
+"""The theme report of toolkit.reports (python -m toolkit report): tables, charts and the HTML page."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
-from toolkit.batch import write_report
+from toolkit.reports import write_report
 from toolkit.cli import main
 
 
