@@ -44,7 +44,7 @@ def test_kwic_sample_matches_regex_count(sample):
     loose = re.findall(r"\w*kerja\W*\w*sama\w*", body, flags=re.IGNORECASE)
     assert len(loose) == len(found)
     assert len(found) == 6  # counted by reading the article as well
-    lines = tk.kwic(tokens, "kerja sama", on="stem")
+    lines = tk.kwic(tokens, "kerja sama", term="stem")
     assert len(lines) == len(found)
     assert lines["start"].tolist() == found
     assert list(lines.columns) == ["doc_id", "seg_id", "position", "start", "end", "left", "match", "right"]
@@ -95,10 +95,10 @@ def two_paragraphs():
 
 def test_context_never_crosses_paragraph(two_paragraphs):
     docs, tokens = two_paragraphs
-    end_of_first = tk.kwic(tokens, "menteri", on="token", window=10).iloc[0]
+    end_of_first = tk.kwic(tokens, "menteri", term="token", window=10).iloc[0]
     assert end_of_first["left"] == "Presiden Xi berkunjung, kata"
     assert end_of_first["right"] == "."  # only its own punctuation; "Tokayev" is in the next paragraph
-    start_of_second = tk.kwic(tokens, "tokayev", on="token", window=10).iloc[0]
+    start_of_second = tk.kwic(tokens, "tokayev", term="token", window=10).iloc[0]
     assert start_of_second["left"] == ""
     assert start_of_second["right"] == "menyambut baik keamanan kawasan."
     assert start_of_second["seg_id"] == 1
@@ -106,7 +106,7 @@ def test_context_never_crosses_paragraph(two_paragraphs):
 
 def test_phrase_does_not_match_across_paragraph():
     docs = pd.DataFrame({"doc_id": ["a"], "text": ["Mereka sepakat kerja.\n\nSama halnya dengan kerja sama."]})
-    lines = tk.kwic(tk.prepare(docs), "kerja sama", on="token")
+    lines = tk.kwic(tk.prepare(docs), "kerja sama", term="token")
     text = docs.loc[0, "text"]
     # "kerja.\n\nSama" spans two paragraphs: only the second-paragraph phrase counts
     assert lines["start"].tolist() == [text.rindex("kerja sama")]
@@ -118,9 +118,9 @@ def test_on_stem_vs_on_token(sastrawi_stemmer):
     tokens = tk.prepare(docs)
     for w in ("keamanan", "mengamankan", "aman"):
         assert sastrawi_stemmer.stem(w) == "aman"
-    by_stem = tk.kwic(tokens, "keamanan", on="stem")
+    by_stem = tk.kwic(tokens, "keamanan", term="stem")
     assert by_stem["match"].tolist() == ["Keamanan", "mengamankan", "aman", "Keamanan"]
-    by_token = tk.kwic(tokens, "keamanan", on="token")
+    by_token = tk.kwic(tokens, "keamanan", term="token")
     assert by_token["match"].tolist() == ["Keamanan", "Keamanan"]
     assert by_token["start"].tolist() == [m.start() for m in re.finditer("Keamanan", text)]
     for r in by_stem.itertuples():
@@ -136,7 +136,7 @@ def test_no_match_gives_empty_table(two_paragraphs):
 
 @pytest.mark.parametrize("kwargs, name", [
     ({"window": -1}, "window"), ({"window": 2.5}, "window"), ({"window": True}, "window"),
-    ({"on": "lemma"}, "on"),
+    ({"term": "lemma"}, "term"),
 ])
 def test_kwic_bad_options(two_paragraphs, kwargs, name):
     _, tokens = two_paragraphs
@@ -148,7 +148,7 @@ def test_left_context_starts_at_the_first_word_of_the_segment():
     # documented: punctuation before a segment's first word is not in the tokens table
     text = '"Kami siap," kata Xi.'
     tokens = tk.prepare(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
-    line = tk.kwic(tokens, "kata", on="token", window=10).iloc[0]
+    line = tk.kwic(tokens, "kata", term="token", window=10).iloc[0]
     assert line["left"] == 'Kami siap,"'
 
 
@@ -192,7 +192,7 @@ def test_kwic_themes(lexicon, theme_docs):
 def test_kwic_themes_theme_filter(lexicon, theme_docs):
     tokens = tk.prepare(theme_docs)
     hits = tk.find_themes(tokens, lexicon)
-    sec = tk.kwic_themes(hits, tokens, theme="security")
+    sec = tk.kwic_themes(hits, tokens, themes="security")
     assert sec["entry"].tolist() == ["keamanan", "keamanan"]
     assert set(sec["theme"]) == {"security"}
 
@@ -222,7 +222,7 @@ def markup_of(view) -> str:
 
 def test_format_kwic_escapes_and_aligns():
     docs = pd.DataFrame({"doc_id": ["a"], "text": ["Nilai <ekspor> naik & keamanan terjaga."]})
-    lines = tk.kwic(tk.prepare(docs), "keamanan", on="token")
+    lines = tk.kwic(tk.prepare(docs), "keamanan", term="token")
     assert lines.loc[0, "left"] == "Nilai <ekspor> naik &"
     html = markup_of(tk.format_kwic(lines))
     assert "<b>keamanan</b>" in html
@@ -284,7 +284,7 @@ def own_g2(n_ii, n_ix, n_xi, n):
 
 
 def test_collocations_pmi_by_hand(coll_tokens):
-    out = tk.collocations(coll_tokens, on="token", min_count=1, include_stopwords=True)
+    out = tk.collocations(coll_tokens, term="token", min_count=1, include_stopwords=True)
     pairs = {(r.word1, r.word2): r for r in out.itertuples()}
     # within segments: S1 (jalur,sutra) (sutra,dan) (dan,ekonomi); S2 (jalur,sutra) (sutra,maritim); S3 (ekonomi,jalur)
     assert set(pairs) == {("jalur", "sutra"), ("sutra", "dan"), ("dan", "ekonomi"), ("sutra", "maritim"),
@@ -305,7 +305,7 @@ def test_collocations_pmi_by_hand(coll_tokens):
 
 
 def test_collocations_likelihood_ratio_by_hand(coll_tokens):
-    out = tk.collocations(coll_tokens, on="token", min_count=1, include_stopwords=True,
+    out = tk.collocations(coll_tokens, term="token", min_count=1, include_stopwords=True,
                           measure="likelihood_ratio")
     pairs = {(r.word1, r.word2): r.score for r in out.itertuples()}
     # (jalur, sutra): n_ii = 2, n_ix = 3, n_xi = 2, N = 9 -> n_oi = 0, n_io = 1, n_oo = 6
@@ -323,13 +323,13 @@ def test_collocations_likelihood_ratio_by_hand(coll_tokens):
 
 
 def test_collocations_min_count(coll_tokens):
-    out = tk.collocations(coll_tokens, on="token", min_count=2, include_stopwords=True)
+    out = tk.collocations(coll_tokens, term="token", min_count=2, include_stopwords=True)
     assert list(zip(out["word1"], out["word2"])) == [("jalur", "sutra")]
-    assert tk.collocations(coll_tokens, on="token", min_count=3, include_stopwords=True).empty
+    assert tk.collocations(coll_tokens, term="token", min_count=3, include_stopwords=True).empty
 
 
 def test_collocations_stopwords_dropped_not_bridged(coll_tokens):
-    out = tk.collocations(coll_tokens, on="token", min_count=1)
+    out = tk.collocations(coll_tokens, term="token", min_count=1)
     pairs = set(zip(out["word1"], out["word2"]))
     # (sutra, dan) and (dan, ekonomi) go; no (sutra, ekonomi) across the removed "dan"
     assert pairs == {("jalur", "sutra"), ("sutra", "maritim"), ("ekonomi", "jalur")}
@@ -339,7 +339,7 @@ def test_collocations_stopwords_dropped_not_bridged(coll_tokens):
 
 
 def test_collocations_wider_window_stays_in_segment(coll_tokens):
-    out = tk.collocations(coll_tokens, on="token", min_count=1, include_stopwords=True, window=3)
+    out = tk.collocations(coll_tokens, term="token", min_count=1, include_stopwords=True, window=3)
     pairs = dict(zip(zip(out["word1"], out["word2"]), out["count"]))
     # window 3 pairs words up to 2 apart, per segment:
     # S1: (jalur,sutra) (jalur,dan) (sutra,dan) (sutra,ekonomi) (dan,ekonomi); S2: (jalur,sutra) (jalur,maritim)
@@ -358,12 +358,12 @@ def test_collocations_on_stem(sastrawi_stemmer):
     # N = 6; dagang 3, bebas 3, pair 3: PMI = log2(3 * 6 / (3 * 3)) = log2(2) = 1
     assert list(zip(stems["word1"], stems["word2"], stems["count"])) == [("dagang", "bebas", 3)]
     assert stems["score"].item() == pytest.approx(1.0)
-    forms = tk.collocations(tokens, on="token", min_count=1)
+    forms = tk.collocations(tokens, term="token", min_count=1)
     assert dict(zip(forms["word1"], forms["count"])) == {"perdagangan": 2, "berdagang": 1}
 
 
 @pytest.mark.parametrize("kwargs, name", [
-    ({"measure": "chi_sq"}, "measure"), ({"measure": "PMI"}, "measure"), ({"on": "lemma"}, "on"),
+    ({"measure": "chi_sq"}, "measure"), ({"measure": "PMI"}, "measure"), ({"term": "lemma"}, "term"),
     ({"min_count": 0}, "min_count"), ({"window": 1}, "window"),
 ])
 def test_collocations_bad_options(coll_tokens, kwargs, name):
@@ -406,7 +406,7 @@ def test_kwic_several_patterns_in_text_order_with_document_metadata(own_tokens):
 
 
 def test_kwic_one_place_found_by_two_patterns_gives_two_lines(own_tokens):
-    lines = tk.kwic(own_tokens, ["aman", "keamanan"], on="stem")  # both stem to aman
+    lines = tk.kwic(own_tokens, ["aman", "keamanan"], term="stem")  # both stem to aman
     assert lines[["match", "pattern"]].values.tolist() == [
         ["keamanan", "aman"], ["keamanan", "keamanan"], ["mengamankan", "aman"], ["mengamankan", "keamanan"],
         ["Keamanan", "aman"], ["Keamanan", "keamanan"]]
@@ -440,9 +440,9 @@ def test_kwic_themes_carries_metadata_too(own_tokens):
     ({"any_of": "aman"}, ["a", "b"]),                                  # stems: keamanan, mengamankan
     ({"all_of": ["keamanan", "kerja sama"]}, ["a"]),                   # b has keamanan only
     ({"any_of": "pelabuhan", "all_of": "keamanan"}, ["b"]),
-    ({"any_of": "mengamankan", "on": "token"}, ["a"]),
-    ({"all_of": ["keamanan", "terjaga"], "on": "token"}, ["b"]),
-    ({"any_of": "aman", "on": "token"}, []),                          # the word aman occurs nowhere
+    ({"any_of": "mengamankan", "term": "token"}, ["a"]),
+    ({"all_of": ["keamanan", "terjaga"], "term": "token"}, ["b"]),
+    ({"any_of": "aman", "term": "token"}, []),                          # the word aman occurs nowhere
 ])
 def test_filter_docs_by_hand(own_tokens, kwargs, expected):
     kept = tk.filter_docs(OWN, own_tokens, **kwargs)
@@ -455,5 +455,29 @@ def test_filter_docs_needs_a_pattern(own_tokens):
         tk.filter_docs(OWN, own_tokens)
     with pytest.raises(ValueError, match="all_of=3"):
         tk.filter_docs(OWN, own_tokens, all_of=3)
-    with pytest.raises(ValueError, match="on='lemma'"):
-        tk.filter_docs(OWN, own_tokens, any_of="x", on="lemma")
+    with pytest.raises(ValueError, match="term='lemma'"):
+        tk.filter_docs(OWN, own_tokens, any_of="x", term="lemma")
+
+
+@pytest.mark.parametrize("call", [
+    lambda tokens, hits, **kw: tk.kwic(tokens, "keamanan", **kw),
+    lambda tokens, hits, **kw: tk.collocations(tokens, min_count=1, **kw),
+])
+def test_on_is_now_term_with_a_future_warning(call):
+    tokens = tk.prepare(tk.load_sample())
+    with pytest.warns(FutureWarning, match="on= is now term="):
+        old = call(tokens, None, on="token")
+    pd.testing.assert_frame_equal(old, call(tokens, None, term="token"))
+    with pytest.raises(TypeError, match="both on= and term="):
+        call(tokens, None, on="token", term="token")
+
+
+def test_theme_is_now_themes_with_a_future_warning():
+    tokens = tk.prepare(tk.load_sample())
+    hits = tk.find_themes(tokens, ["security", "cooperation"])
+    for func, args in ((tk.explain_themes, (hits,)), (tk.rank_by_hits, (hits,)), (tk.kwic_themes, (hits, tokens))):
+        with pytest.warns(FutureWarning, match="theme= is now themes="):
+            old = func(*args, theme="security")
+        pd.testing.assert_frame_equal(old, func(*args, themes="security"))
+    both = tk.explain_themes(hits, themes=["security", "cooperation"])
+    assert set(both["theme"]) == set(tk.explain_themes(hits)["theme"])  # a list selects several, sub-themes too

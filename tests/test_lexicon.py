@@ -202,6 +202,6 @@ def test_theme_options_share_one_tree_rule():
     assert tk.subset_lexicon(lex, themes="security")["entry"].tolist() == ["keamanan", "polisi"]
     tokens = tk.prepare(pd.DataFrame({"doc_id": ["d"], "text": ["Keamanan, polisi, aman."]}))
     hits = tk.find_themes(tokens, lex)
-    assert tk.explain_themes(hits, theme="security")["entry"].tolist() == ["keamanan", "polisi"]
-    assert tk.rank_by_hits(hits, theme="security")["hits"].tolist() == [2]
-    assert tk.kwic_themes(hits, tokens, theme="security")["entry"].tolist() == ["keamanan", "polisi"]
+    assert tk.explain_themes(hits, themes="security")["entry"].tolist() == ["keamanan", "polisi"]
+    assert tk.rank_by_hits(hits, themes="security")["hits"].tolist() == [2]
+    assert tk.kwic_themes(hits, tokens, themes="security")["entry"].tolist() == ["keamanan", "polisi"]

@@ -209,7 +209,7 @@ def test_explain_lists_entries_and_forms():
     assert (row["theme"], row["entry"], row["hits"], row["documents"]) == ("security/defence", "pertahanan", 3, 1)
     assert row["forms"] == "pertahanan ×2, mempertahankan ×1"
     assert tk.explain_themes(hits, level=1)["theme"].tolist() == ["security"]
-    assert len(tk.explain_themes(hits, theme="cooperation")) == 0
+    assert len(tk.explain_themes(hits, themes="cooperation")) == 0
 
 
 def test_tokens_without_needed_columns():
@@ -337,8 +337,8 @@ def test_rank_by_hits_documents_and_paragraphs():
     hits = tk.find_themes(tk.prepare(docs), tk.make_lexicon([{"theme": "security", "entry": "keamanan", "match": "word"},
                                                               {"theme": "other", "entry": "cuaca", "match": "word"}]))
     # by hand: a has 3 security hits (1 + 2), b has 1; c only an "other" hit
-    assert tk.rank_by_hits(hits, theme="security").values.tolist() == [["a", 3], ["b", 1]]
-    assert tk.rank_by_hits(hits, by=["doc_id", "seg_id"], theme="security").values.tolist() == [
+    assert tk.rank_by_hits(hits, themes="security").values.tolist() == [["a", 3], ["b", 1]]
+    assert tk.rank_by_hits(hits, by=["doc_id", "seg_id"], themes="security").values.tolist() == [
         ["a", 1, 2], ["a", 0, 1], ["b", 0, 1]]
     assert tk.rank_by_hits(hits).values.tolist() == [["a", 3], ["b", 1], ["c", 1]]
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import numbers
+import warnings
 from collections.abc import Iterable
 
 import pandas as pd
@@ -38,3 +40,28 @@ def check_columns(table: pd.DataFrame, columns: Iterable[str], *, table_name: st
         if hint:
             msg += " " + hint
         raise ColumnError(msg)
+
+
+def renamed(**old_to_new: str):
+    """Decorator: keyword arguments renamed in the one vocabulary of the toolkit keep working for one release.
+
+    ``@renamed(on="term")`` lets ``f(..., on="token")`` call ``f(..., term="token")`` with a FutureWarning that
+    names the new spelling; giving both names is an error.
+    """
+
+    def wrap(func):
+        @functools.wraps(func)
+        def call(*args, **kwargs):
+            for old, new in old_to_new.items():
+                if old in kwargs:
+                    if new in kwargs:
+                        raise TypeError(f"{func.__name__}() got both {old}= and {new}=; {old}= is the old name "
+                                        f"of {new}=: give only {new}=.")
+                    warnings.warn(f"{func.__name__}(): {old}= is now {new}= (same values); {old}= goes in the next "
+                                  "release.", FutureWarning, stacklevel=2)
+                    kwargs[new] = kwargs.pop(old)
+            return func(*args, **kwargs)
+
+        return call
+
+    return wrap

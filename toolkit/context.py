@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ._validate import check_choice, check_columns
+from ._validate import check_choice, check_columns, renamed
 from .lexicon import within_themes
 from .stemming import get_stemmer as _default_stemmer
 from .text import _segment_key, _token_spans, normalize_token
@@ -89,11 +89,12 @@ def _with_docs(lines: pd.DataFrame, docs: pd.DataFrame | None) -> pd.DataFrame:
     return lines.merge(meta, on="doc_id", how="left", sort=False)
 
 
+@renamed(on="term")
 def kwic(
     tokens: pd.DataFrame,
     pattern,
     *,
-    on: Literal["stem", "token"] = "stem",
+    term: Literal["stem", "token"] = "stem",
     window: int = 6,
     overrides=True,
     docs: pd.DataFrame | None = None,
@@ -107,10 +108,10 @@ def kwic(
     pattern : str or list of str
         A word or a phrase, or a list of them (each is looked for; a token
         run found by two patterns gives two lines). A pattern is normalised
-        like tokens; with ``on="stem"`` each word is also stemmed, so
+        like tokens; with ``term="stem"`` each word is also stemmed, so
         ``"keamanan"`` finds keamanan, mengamankan, aman ... (every form of
         the stem *aman*).
-    on : {"stem", "token"}, default "stem"
+    term : {"stem", "token"}, default "stem"
         Match stems, or exact (normalised) word forms.
     window : int, default 6
         Tokens of context on each side, taken from the same segment.
@@ -160,14 +161,14 @@ def kwic(
     0  Jalur Sutra  Jalur Sutra  Beritasatu.com  Beijing
     1    terorisme    terorisme  Beritasatu.com  Beijing
     """
-    check_choice("on", on, ("stem", "token"))
+    check_choice("term", term, ("stem", "token"))
     if isinstance(window, bool) or not isinstance(window, numbers.Integral) or window < 0:
         raise ValueError(f"window={window!r} is not allowed; use a whole number of at least 0.")
-    check_columns(tokens, ["doc_id", "seg_id", "position", "start", "end", "text", on], table_name="tokens",
+    check_columns(tokens, ["doc_id", "seg_id", "position", "start", "end", "text", term], table_name="tokens",
                   hint="Make one with tk.prepare(docs).")
     patterns = _pattern_list(pattern)
-    elements = [_pattern_elements(p, on, overrides) for p in patterns]
-    found = [_match_rows(tokens, words, on) for words in elements]
+    elements = [_pattern_elements(p, term, overrides) for p in patterns]
+    found = [_match_rows(tokens, words, term) for words in elements]
     rows = np.concatenate(found).astype(np.int64)
     which = np.repeat(np.arange(len(patterns)), [len(f) for f in found])
     order = np.lexsort((which, rows))
@@ -193,19 +194,20 @@ def kwic(
     return _with_docs(out, docs)
 
 
+@renamed(on="term")
 def filter_docs(
     docs: pd.DataFrame,
     tokens: pd.DataFrame,
     *,
     any_of=(),
     all_of=(),
-    on: Literal["stem", "token"] = "stem",
+    term: Literal["stem", "token"] = "stem",
     overrides=True,
 ) -> pd.DataFrame:
     """The documents in which words or phrases occur: any of some, all of others.
 
     Patterns are matched as by :func:`kwic` (normalised; stemmed with
-    ``on="stem"``, so ``"keamanan"`` also finds *mengamankan*; a phrase
+    ``term="stem"``, so ``"keamanan"`` also finds *mengamankan*; a phrase
     matches consecutive words inside one segment). The input is not
     modified.
 
@@ -220,7 +222,7 @@ def filter_docs(
     all_of : str or list of str, optional
         Keep a document where every one of these occurs. With both, a
         document must pass both tests.
-    on : {"stem", "token"}, default "stem"
+    term : {"stem", "token"}, default "stem"
         Match stems, or exact (normalised) word forms.
     overrides : bool, dict, DataFrame or Stemmer, default True
         Stemming overrides for the patterns (use the same as for the tokens).
@@ -248,21 +250,21 @@ def filter_docs(
     >>> tokens = tk.prepare(docs)
     >>> filter_docs(docs, tokens, any_of=["keamanan", "kerja sama"])["doc_id"].tolist()
     ['a', 'c']
-    >>> filter_docs(docs, tokens, any_of="pelabuhan", all_of="keamanan", on="token")["doc_id"].tolist()
+    >>> filter_docs(docs, tokens, any_of="pelabuhan", all_of="keamanan", term="token")["doc_id"].tolist()
     []
     >>> filter_docs(docs, tokens, all_of=["pelabuhan", "aman"])["doc_id"].tolist()
     ['c']
     """
-    check_choice("on", on, ("stem", "token"))
+    check_choice("term", term, ("stem", "token"))
     check_columns(docs, ["doc_id"], table_name="docs")
-    check_columns(tokens, ["doc_id", "seg_id", "position", on], table_name="tokens",
+    check_columns(tokens, ["doc_id", "seg_id", "position", term], table_name="tokens",
                   hint="Make one with tk.prepare(docs).")
     if not any_of and not all_of:
         raise ValueError("give any_of= or all_of= (a word or phrase, or a list of them): the documents to keep.")
     doc_ids = tokens["doc_id"].to_numpy()
 
     def where(pattern: str) -> set:
-        return set(doc_ids[_match_rows(tokens, _pattern_elements(pattern, on, overrides), on)].tolist())
+        return set(doc_ids[_match_rows(tokens, _pattern_elements(pattern, term, overrides), term)].tolist())
 
     keep = np.ones(len(docs), dtype=bool)
     if any_of:
@@ -272,7 +274,8 @@ def filter_docs(
     return docs[keep].reset_index(drop=True)
 
 
-def kwic_themes(hits: pd.DataFrame, tokens: pd.DataFrame, *, theme: str | None = None, window: int = 6,
+@renamed(theme="themes")
+def kwic_themes(hits: pd.DataFrame, tokens: pd.DataFrame, *, themes=None, window: int = 6,
                 docs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Keyword in context for theme hits: each hit of :func:`toolkit.find_themes` with its context.
 
@@ -282,8 +285,8 @@ def kwic_themes(hits: pd.DataFrame, tokens: pd.DataFrame, *, theme: str | None =
         From :func:`toolkit.find_themes`.
     tokens : pandas.DataFrame
         The tokens table the hits were found in.
-    theme : str, optional
-        Only this theme and its sub-themes.
+    themes : str or list of str, optional
+        Only these themes and their sub-themes.
     window : int, default 6
     docs : pandas.DataFrame, optional
         The docs table: its columns other than ``text`` are added to each
@@ -301,7 +304,7 @@ def kwic_themes(hits: pd.DataFrame, tokens: pd.DataFrame, *, theme: str | None =
     --------
     >>> import toolkit as tk
     >>> tokens = tk.prepare(tk.load_sample())
-    >>> lines = kwic_themes(tk.find_themes(tokens, "security"), tokens, theme="security", window=2)
+    >>> lines = kwic_themes(tk.find_themes(tokens, "security"), tokens, themes="security", window=2)
     >>> lines.loc[lines["entry"] == "tiga kekuatan jahat", "match"].tolist()
     ['tiga kekuatan jahat', 'tiga kekuatan jahat']
     """
@@ -310,8 +313,8 @@ def kwic_themes(hits: pd.DataFrame, tokens: pd.DataFrame, *, theme: str | None =
     check_columns(hits, ["doc_id", "position", "n_tokens", "theme", "entry"], table_name="hits")
     check_columns(tokens, ["doc_id", "seg_id", "position", "start", "end", "text"], table_name="tokens")
     h = hits
-    if theme is not None:
-        h = h[within_themes(h["theme"], theme)]
+    if themes is not None:
+        h = h[within_themes(h["theme"], themes)]
     index = pd.Series(np.arange(len(tokens)), index=pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["position"]]))
     rows = index.reindex(pd.MultiIndex.from_arrays([h["doc_id"], h["position"]])).to_numpy()
     if np.isnan(rows.astype(float)).any():
@@ -376,12 +379,13 @@ def format_kwic(lines: pd.DataFrame, *, max_rows: int = 200):
     return HTML(markup)
 
 
+@renamed(on="term")
 def collocations(
     tokens: pd.DataFrame,
     *,
     measure: Literal["pmi", "likelihood_ratio"] = "pmi",
     min_count: int = 3,
-    on: Literal["stem", "token"] = "stem",
+    term: Literal["stem", "token"] = "stem",
     include_stopwords: bool = False,
     window: int = 2,
 ) -> pd.DataFrame:
@@ -403,7 +407,7 @@ def collocations(
     measure : {"pmi", "likelihood_ratio"}, default "pmi"
     min_count : int, default 3
         Keep pairs seen at least this often (PMI overrates rare pairs).
-    on : {"stem", "token"}, default "stem"
+    term : {"stem", "token"}, default "stem"
     include_stopwords : bool, default False
         When False, a pair with a stop word is not a candidate (a stem
         counts as a stop word when any of its tokens is flagged).
@@ -428,19 +432,19 @@ def collocations(
     from nltk.metrics import BigramAssocMeasures
 
     check_choice("measure", measure, ("pmi", "likelihood_ratio"))
-    check_choice("on", on, ("stem", "token"))
+    check_choice("term", term, ("stem", "token"))
     for name, value, low in (("min_count", min_count, 1), ("window", window, 2)):
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
             raise ValueError(f"{name}={value!r} is not allowed; use a whole number of at least {low}.")
-    check_columns(tokens, ["doc_id", "seg_id", on] + ([] if include_stopwords else ["is_stopword"]),
+    check_columns(tokens, ["doc_id", "seg_id", term] + ([] if include_stopwords else ["is_stopword"]),
                   table_name="tokens", hint="Make one with tk.prepare(docs).")
-    sequences = [group.tolist() for _, group in tokens.groupby(["doc_id", "seg_id"], sort=False)[on]]
+    sequences = [group.tolist() for _, group in tokens.groupby(["doc_id", "seg_id"], sort=False)[term]]
     finder = BigramCollocationFinder.from_documents(sequences) if window == 2 else \
         BigramCollocationFinder.from_words([w for seq in sequences for w in seq + [None] * (window - 1)],
                                            window_size=window)
     finder.apply_word_filter(lambda w: w is None)
     if not include_stopwords:
-        stops = set(tokens.loc[tokens["is_stopword"].astype(bool), on])
+        stops = set(tokens.loc[tokens["is_stopword"].astype(bool), term])
         finder.apply_word_filter(lambda w: w in stops)
     finder.apply_freq_filter(min_count)
     scorer = getattr(BigramAssocMeasures, measure)

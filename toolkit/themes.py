@@ -33,7 +33,7 @@ import pandas as pd
 from ._compiled_lexicon import CompiledLexicon, as_compiled, compile_lexicon
 from ._theme_engine import REGEX_TIMEOUT, candidate_spans, empty_hits, hits_table, resolve_overlaps
 from ._theme_rates import add_presence, hit_token_rows, rates_table
-from ._validate import check_columns
+from ._validate import check_columns, renamed
 from .lexicon import fold_themes, load_lexicon, within_themes
 
 __all__ = ["CompiledLexicon", "compile_lexicon", "find_themes", "theme_rates", "explain_themes", "rank_by_hits",
@@ -239,15 +239,17 @@ def _reported_themes(hit: pd.DataFrame, lexicon, level) -> tuple[pd.DataFrame, p
 
 
 
-def explain_themes(hits: pd.DataFrame, *, theme: str | None = None, level: int | None = None) -> pd.DataFrame:
+@renamed(theme="themes")
+def explain_themes(hits: pd.DataFrame, *, themes=None, level: int | None = None) -> pd.DataFrame:
     """Which entries and word forms produced each theme's count: the audit trail of every number.
 
     Parameters
     ----------
     hits : pandas.DataFrame
         From :func:`find_themes`.
-    theme : str, optional
-        Only this theme (and its sub-themes).
+    themes : str or list of str, optional
+        Only these themes and their sub-themes (``"security"`` keeps
+        ``security/terrorism``).
     level : int or None, default None
         Fold sub-themes to this level (1: ``security/terrorism`` →
         ``security``).
@@ -278,8 +280,8 @@ def explain_themes(hits: pd.DataFrame, *, theme: str | None = None, level: int |
     check_columns(hits, ["doc_id", "theme", "entry", "match", "matched_text", "weight"], table_name="hits")
     h = hits.copy()
     h["theme"] = fold_themes(h["theme"].astype(str), level)
-    if theme is not None:
-        h = h[within_themes(h["theme"], theme)]
+    if themes is not None:
+        h = h[within_themes(h["theme"], themes)]
     if h.empty:
         return pd.DataFrame({"theme": pd.Series([], dtype="str"), "entry": pd.Series([], dtype="str"),
                              "match": pd.Series([], dtype="str"), "hits": pd.Series([], dtype="int64"),
@@ -300,7 +302,8 @@ def explain_themes(hits: pd.DataFrame, *, theme: str | None = None, level: int |
     return out
 
 
-def rank_by_hits(hits: pd.DataFrame, *, by="doc_id", theme: str | None = None) -> pd.DataFrame:
+@renamed(theme="themes")
+def rank_by_hits(hits: pd.DataFrame, *, by="doc_id", themes=None) -> pd.DataFrame:
     """Documents (or paragraphs, speakers ...) ranked by their number of theme hits.
 
     Parameters
@@ -310,8 +313,8 @@ def rank_by_hits(hits: pd.DataFrame, *, by="doc_id", theme: str | None = None) -
     by : str or list of str, default "doc_id"
         The unit: ``"doc_id"``, ``["doc_id", "seg_id"]`` (paragraphs), or
         any other column of ``hits``.
-    theme : str, optional
-        Count only this theme and its sub-themes.
+    themes : str or list of str, optional
+        Count only these themes and their sub-themes.
 
     Returns
     -------
@@ -335,8 +338,8 @@ def rank_by_hits(hits: pd.DataFrame, *, by="doc_id", theme: str | None = None) -
     by = [by] if isinstance(by, str) else list(by)
     check_columns(hits, by + ["theme", "weight"], table_name="hits")
     h = hits[hits["weight"] > 0]
-    if theme is not None:
-        h = h[within_themes(h["theme"], theme)]
+    if themes is not None:
+        h = h[within_themes(h["theme"], themes)]
     counts = h.groupby(by, sort=True).size().rename("hits").reset_index()
     counts["hits"] = counts["hits"].astype("int64")
     return counts.sort_values(["hits"] + by, ascending=[False] + [True] * len(by), kind="stable").reset_index(drop=True)
