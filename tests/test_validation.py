@@ -10,6 +10,7 @@ import hashlib
 import math
 import sys
 import warnings
+from importlib import resources
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,7 @@ import pytest
 import toolkit as tk
 from toolkit import validation as val
 from toolkit.errors import ColumnError, CorpusError, EmptyTextWarning
+from toolkit.validation.sheets import _card_definition
 
 
 # --------------------------------------------------------------------------- helpers
@@ -216,7 +218,7 @@ def test_csv_sheet_round_trip_with_codebook(tmp_path):
     assert raw.loc[0, "text_sha1"] == hashlib.sha1(b"Pasukan menjaga perbatasan.").hexdigest()[:12]
     assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
     book = (tmp_path / "sheets" / "anna.codebook.md").read_text(encoding="utf-8")
-    assert "## security" in book and val._card_definition("security") in book
+    assert "## security" in book and _card_definition("security") in book
     assert "Seas, ports and navies." in book and "given by the user" in book
     _filled_csv(sheet, {"a:0": "1", "a:1": "0", "b:0": "1.0", "c:1": " 0 "})
     coded = tk.read_coding_sheet(sheet, coder="anna")
@@ -240,11 +242,11 @@ def test_default_themes_and_unknown_theme_definitions(tmp_path):
 
 
 def test_card_definition_is_the_scope_paragraph():
-    card = (val.resources.files("toolkit") / "data" / "lexicons" / "connectivity.md").read_text(encoding="utf-8")
+    card = (resources.files("toolkit") / "data" / "lexicons" / "connectivity.md").read_text(encoding="utf-8")
     scope = card.split("## Scope", 1)[1].strip().split("\n\n")[0]
     plain = " ".join(line.strip() for line in scope.splitlines()).replace("*", "")
-    assert val._card_definition("connectivity") == plain and len(plain) > 40
-    assert val._card_definition("no_such_theme") is None
+    assert _card_definition("connectivity") == plain and len(plain) > 40
+    assert _card_definition("no_such_theme") is None
 
 
 def test_xlsx_sheet_round_trip(tmp_path):
@@ -260,7 +262,7 @@ def test_xlsx_sheet_round_trip(tmp_path):
     assert ws["D4"].value == "=1+1 bukan rumus" and ws["D4"].data_type == "s"
     assert ws.data_validations.dataValidation[0].formula1 == '"0,1"'
     book = {r[0].value: r[1].value for r in wb["codebook"].iter_rows(min_row=2) if r[0].value}
-    assert book["security"] == val._card_definition("security")
+    assert book["security"] == _card_definition("security")
     ws["F2"], ws["F3"], ws["G2"], ws["H3"] = 1, 0, 0, "ragu"
     wb.save(path)
     coded = tk.read_coding_sheet(path)
@@ -666,3 +668,32 @@ def test_validation_errors_text_table_and_no_hits():
     none = tk.validation_errors(detected, gold.assign(security=[0, 0]).iloc[:1])
     assert none.errors.empty is False and none.errors["error"].tolist() == ["false positive"]
     assert tk.validation_errors(detected, gold.assign(security=[1, 0])).errors.empty
+
+
+# --------------------------------------------------------------------------- the shared argument checks
+
+
+def test_argument_checks_name_the_parameter_and_value(tmp_path):
+    with pytest.raises(TypeError, match=r"^data must be a pandas DataFrame \(docs or tokens\), not list\.$"):
+        tk.sample_for_coding(["Pasukan menjaga perbatasan."], 1)
+    with pytest.raises(TypeError, match=r"^coding table 2 must be a pandas DataFrame, not dict\.$"):
+        tk.agreement(_coding([1, 0]), {"unit_id": ["d0:0", "d1:0"], "security": [1, 0]})
+    detected = _detected([("a", 0, "security", True), ("b", 0, "security", False)])
+    gold = pd.DataFrame({"doc_id": ["a", "b"], "seg_id": [0, 0], "security": [1, 0]})
+    for ci in (True, 0, 1, 95, float("nan"), "0.9", None):
+        with pytest.raises(ValueError, match=r"^ci=.+ is not allowed; use a number between 0 and 1, such as 0\.95\.$"):
+            tk.validate_themes(detected, gold, ci=ci)
+    assert tk.validate_themes(detected, gold, ci=0.5, n_boot=10).attrs["ci"] == 0.5
+
+
+@pytest.mark.parametrize("text", ["halaman\x0cdua", "a" * 32_768])
+def test_xlsx_sheet_refuses_a_text_no_excel_cell_holds(tmp_path, text):
+    pytest.importorskip("openpyxl")
+    sample = _sample(3)
+    sample.loc[1, "text"] = text
+    with pytest.raises(ValueError, match=r"^the text of unit 'd1:0' cannot go into an Excel cell \(longer than "
+                                         r"32,767 characters or holding a control character\); write a \.csv"):
+        tk.write_coding_sheet(sample, tmp_path / "c.xlsx")
+    assert not (tmp_path / "c.xlsx").exists()
+    sample.loc[1, "text"] = "a" * 32_767  # the longest text a cell holds
+    assert tk.write_coding_sheet(sample, tmp_path / "c.xlsx").exists()

@@ -26,10 +26,24 @@ def check_int(name: str, value, low: int) -> None:
         raise ValueError(f"{name}={value!r} is not allowed; use a whole number of at least {low}.")
 
 
+def check_fraction(name: str, value, *, tail: str = "") -> None:
+    """Raise ValueError unless ``value`` is a real number (not a bool) strictly between 0 and 1.
+
+    ``tail`` ends the message after "between 0 and 1", such as ", such as 0.95" or ", or None".
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 < value < 1:
+        raise ValueError(f"{name}={value!r} is not allowed; use a number between 0 and 1{tail}.")
+
+
+def check_frame(name: str, value, *, what: str = "") -> None:
+    """Raise TypeError unless ``value`` is a DataFrame; ``what`` follows "a pandas DataFrame" in the message."""
+    if not isinstance(value, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame{what}, not {type(value).__name__}.")
+
+
 def check_columns(table: pd.DataFrame, columns: Iterable[str], *, table_name: str, hint: str = "") -> None:
     """Raise ColumnError (a KeyError) when ``table`` lacks any of ``columns``, listing what it has."""
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{table_name} must be a pandas DataFrame, not {type(table).__name__}.")
+    check_frame(table_name, table)
     missing = [c for c in columns if c not in table.columns]
     if missing:
         have = ", ".join(map(str, table.columns)) or "(none)"

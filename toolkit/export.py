@@ -9,23 +9,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._excel import EXCEL_ROWS, fill_sheet, require_openpyxl, unfit_cells
+
 __all__ = ["write_tables"]
 
-_EXCEL_ROWS = 1_048_576  # rows of an Excel sheet, the header included
-_EXCEL_CELL = 32_767  # characters of an Excel cell
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
-def _openpyxl(what: str, instead: str):
-    """openpyxl, or an ImportError that names the extra to install."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise ImportError(
-            f"{what} needs the optional package 'openpyxl', which is not installed. Install the extra with "
-            f'`pip install "toolkit[excel]"` (or `pip install openpyxl`), or {instead}.'
-        ) from None
-    return openpyxl
 
 
 def _sheet_names(names) -> list[str]:
@@ -45,37 +33,15 @@ def _sheet_names(names) -> list[str]:
     return out
 
 
-def _fill_sheet(ws, table: pd.DataFrame) -> None:
-    """Header and rows of ``table``; missing values and "" as blank cells, strings never read as formulas."""
-    frame = table.copy()
-    for c in frame.columns:
-        if isinstance(frame[c].dtype, pd.DatetimeTZDtype):  # Excel has no time zones: local time, zone dropped
-            frame[c] = frame[c].dt.tz_localize(None)
-    frame = frame.astype(object)
-    frame = frame.where(frame.notna(), None)
-    ws.append([str(c) for c in frame.columns])
-    for values in frame.itertuples(index=False):
-        ws.append([v.item() if isinstance(v, np.generic) else (None if isinstance(v, str) and v == "" else v)
-                   for v in values])
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # a text starting with "=" stays text, never a formula
-    ws.freeze_panes = "A2"
-
-
 def _check_cells(name, table: pd.DataFrame) -> None:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if len(table) >= _EXCEL_ROWS:
-        raise ValueError(f"table {name!r} has {len(table):,} rows; an Excel sheet holds {_EXCEL_ROWS - 1:,} below its "
+    if len(table) >= EXCEL_ROWS:
+        raise ValueError(f"table {name!r} has {len(table):,} rows; an Excel sheet holds {EXCEL_ROWS - 1:,} below its "
                          "header. Write it as CSV or Parquet (table.to_parquet(path)) instead.")
     for column in table.columns:
         values = table[column]
         if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
             continue
-        text = values.astype(str)
-        bad = (text.str.len() > _EXCEL_CELL) | text.str.contains(ILLEGAL_CHARACTERS_RE.pattern, regex=True)
+        bad = unfit_cells(values)
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy(dtype=bool))[0])
             raise ValueError(f"table {name!r}, row {row} (0-based), column {column!r}: the value cannot go into an "
@@ -136,14 +102,14 @@ def write_tables(tables: Mapping[str, pd.DataFrame], path) -> dict[str, str]:
     for name, table in tables.items():
         if not isinstance(table, pd.DataFrame):
             raise TypeError(f"tables[{name!r}] is a {type(table).__name__}, not a DataFrame.")
-    openpyxl = _openpyxl("Writing an Excel workbook", "write each table with table.to_csv(path)")
+    openpyxl = require_openpyxl("Writing an Excel workbook", "write each table with table.to_csv(path)")
     for name, table in tables.items():
         _check_cells(name, table)
     sheets = dict(zip(tables, _sheet_names(tables)))
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for name, table in tables.items():
-        _fill_sheet(wb.create_sheet(sheets[name]), table)
+        fill_sheet(wb.create_sheet(sheets[name]), table)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return sheets
