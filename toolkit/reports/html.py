@@ -90,10 +90,10 @@ def write_report(
     >>> result["documents"], result["hits"] > 20
     (1, True)
     """
-    from ..export import _openpyxl
+    from .._excel import require_openpyxl
 
     if xlsx:  # before any work: say at once what to install
-        _openpyxl("The report's Excel workbook (xlsx=True, --xlsx)", "leave it out: the tables are also CSV files")
+        require_openpyxl("The report's Excel workbook (xlsx=True, --xlsx)", "leave it out: the tables are also CSV files")
     final = Path(out_dir)
     _check_replaceable(final)
     final.parent.mkdir(parents=True, exist_ok=True)
