@@ -166,7 +166,7 @@ def test_unknown_themes_get_spare_colours_deterministically():
 def test_malformed_colour_file_names_the_line(tmp_path, monkeypatch):
     bad = tmp_path / "theme_colours.csv"
     bad.write_text("theme,colour,source_palette,note\nsecurity,#882255,x,\neconomy,red,x,\n", encoding="utf-8")
-    monkeypatch.setattr(plot._data, "data_path", lambda name: bad)
+    monkeypatch.setattr(tk._data, "data_path", lambda name: bad)
     with pytest.raises(ResourceError, match=r"line 3.*'colour'"):
         plot.theme_colours(["economy"])
 
@@ -1036,3 +1036,22 @@ def test_validation_from_validate_themes_and_edge_cases():
         plot.validation(result.drop(columns="recall"), ax=_ax())
     with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
         plot.validation(result, ax="not an axes")
+
+
+def test_shared_parameter_descriptions_are_filled_into_every_chart():
+    import re
+
+    from toolkit.plot._docs import PARAMETERS, fill_doc
+
+    for name in plot.__all__:
+        doc = getattr(plot, name).__doc__
+        assert not re.search(r"^\s*\{\w+\}\s*$", doc, re.MULTILINE), name  # no placeholder left
+    for name in ("top_terms", "theme_rates", "theme_heatmap", "dispersion", "theme_timeline", "keyness",
+                 "cooccurrence_network", "collocation_network", "wordcloud", "validation"):
+        assert "MAX_FIGURE_INCHES" in getattr(plot, name).__doc__, name  # the shared text for ax=
+    filled = fill_doc("    n : int\n    {glosses}\n    {title}\n", glosses="bar labels")
+    assert "English glosses for bar labels, as in" in filled and "{term: gloss}" in filled
+    assert "    title : str, optional\n        Replaces the default title.\n" in filled
+    assert set(PARAMETERS) >= {"ax", "title", "glosses", "hits", "level", "max_groups", "layout"}
+    with pytest.raises(KeyError, match="glosses"):
+        fill_doc("    {glosses}\n")  # a text with a slot needs its words

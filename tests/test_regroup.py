@@ -152,3 +152,52 @@ def test_period_rates_place_tz_aware_dates_by_local_date():
                                          docs=docs))
     assert [str(p) for p in out["period"]] == ["2024-01", "2024-02"]
     np.testing.assert_allclose(out["rate_per_1000"], [1 / 2 * 1000, 1 / 1 * 1000])
+
+
+def _counts():
+    """Counts by source and document, made by hand: kompas a (10 tokens), kompas b (5), tempo c (20), and a
+    document d without a source or tokens (one placeholder row, as tk.count_terms gives)."""
+    return pd.DataFrame({
+        "source": ["kompas", "kompas", "kompas", "tempo", None],
+        "doc_id": ["a", "a", "b", "c", "d"],
+        "term": ["aman", "laut", "aman", "aman", None],
+        "count": [2, 1, 1, 3, 0],
+        "tokens": [10, 10, 5, 20, 0],
+        "rate_per_1000": [200.0, 100.0, 200.0, 150.0, np.nan],
+        "rank": [1, 2, 1, 1, 1],
+    })
+
+
+def test_group_totals_add_up_counts_over_the_other_group_columns():
+    out = tk.group_totals(_counts(), by="source")
+    assert out.columns.tolist() == ["source", "term", "count", "tokens", "rate_per_1000", "rank"]
+    assert out["source"].tolist()[:3] == ["kompas", "kompas", "tempo"] and pd.isna(out["source"].iloc[3])
+    assert out["term"].tolist()[:3] == ["aman", "laut", "aman"] and pd.isna(out["term"].iloc[3])
+    assert out["count"].tolist() == [3, 1, 3, 0]                     # kompas: 2 + 1 aman, over a and b
+    assert out["tokens"].tolist() == [15, 15, 20, 0]                 # 10 + 5: each document's tokens once
+    np.testing.assert_allclose(out["rate_per_1000"], [3 / 15 * 1000, 1 / 15 * 1000, 3 / 20 * 1000, 0.0])
+    assert out["rank"].tolist() == [1, 2, 1, 1]
+
+
+def test_group_totals_of_the_whole_table():
+    out = tk.group_totals(_counts())
+    assert out[["term", "count", "tokens", "rank"]].values.tolist() == [["aman", 6, 35, 1], ["laut", 1, 35, 2]]
+    np.testing.assert_allclose(out["rate_per_1000"], [6 / 35 * 1000, 1 / 35 * 1000])
+    rates = tk.group_totals(_rates(), by=[])
+    assert rates["theme"].tolist() == ["economy", "security"]
+    assert rates["hits"].tolist() == [6, 11] and rates["tokens"].tolist() == [240, 240]
+    np.testing.assert_allclose(rates["weighted"], [6.0, 10.0])
+    np.testing.assert_allclose(rates["rate_per_1000"], [6 / 240 * 1000, 11 / 240 * 1000])
+    np.testing.assert_allclose(rates["share"], [6 / 17, 11 / 17])
+
+
+def test_group_totals_of_a_pooled_table_and_bad_arguments():
+    pooled = tk.pool_groups(_rates(), by="source", n=2)
+    out = tk.group_totals(pooled, by="source")
+    pd.testing.assert_frame_equal(out, pooled)  # one group column: its totals are the table itself
+    before = _counts()
+    with pytest.raises(ValueError, match="'speaker' is not a group column"):
+        tk.group_totals(before, by="speaker")
+    with pytest.raises(ValueError, match="neither a counts table"):
+        tk.group_totals(pd.DataFrame({"source": ["a"]}))
+    pd.testing.assert_frame_equal(before, _counts())

@@ -1,6 +1,6 @@
-"""Regrouping tables for reading: the largest groups and the rest pooled, dates gathered into periods.
+"""Regrouping tables for reading: totals over groups, the largest groups and the rest pooled, dates in periods.
 
-Both functions take a table made by the toolkit (a :func:`toolkit.count_terms`
+The functions take a table made by the toolkit (a :func:`toolkit.count_terms`
 or :func:`toolkit.theme_rates` table) and return a new table of the same
 kind, with the counts added up and the rates recomputed from the sums, so
 that a chart of forty sources or six years of daily dates stays readable and
@@ -17,7 +17,7 @@ import pandas as pd
 
 from ._validate import check_choice, check_columns, check_int
 
-__all__ = ["pool_groups", "period_rates"]
+__all__ = ["group_totals", "pool_groups", "period_rates"]
 
 # value columns of the two tables: summed (per group or per row) or recomputed from the sums
 _COUNT_VALUES = ("term", "count", "tokens", "rate_per_1000", "rank")
@@ -55,6 +55,96 @@ def _recompute(out: pd.DataFrame, kind: str, key: str) -> pd.DataFrame:
         out["present_share"] = np.where(segments > 0, out["segments_present"] / np.where(segments > 0, segments, 1),
                                         0.0)
     return out
+
+
+def _group_ids(table: pd.DataFrame, by: list[str]) -> np.ndarray:
+    """Each row's group of ``by``, numbered in order of first appearance (a missing value is a group too)."""
+    if not by:
+        return np.zeros(len(table), dtype="int64")
+    return table.groupby(by, sort=False, dropna=False).ngroup().to_numpy()
+
+
+def group_totals(table: pd.DataFrame, *, by: str | list[str] | None = None) -> pd.DataFrame:
+    """Add up a counts or rates table over its groups: one total per group of ``by``, or for the whole table.
+
+    The group columns other than ``by`` are summed over: for each group of
+    ``by`` (every row together when ``by`` is None or ``[]``) and each term
+    or theme, the counts (``count``, or ``hits``, ``weighted``,
+    ``segments_present``) are summed over the rows, ``tokens`` (and
+    ``segments``, ``pooled_groups``) over the distinct groups of the table,
+    and rates, shares and ranks are recomputed from those sums as
+    :func:`pool_groups` does (so a total rate is the rate of the pooled
+    text, not a mean of rates; 0 for a group without tokens). A missing
+    group value (a paragraph without a speaker) is a group like any other.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A counts table (:func:`toolkit.count_terms`: ``term``, ``count``,
+        ``tokens``, ...) or a rates table (:func:`toolkit.theme_rates`:
+        ``theme``, ``hits``, ``tokens``, ...). Not modified.
+    by : str or list of str, optional
+        The group columns to keep; they must be group columns of
+        ``table``. Default: none (totals of the whole table).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of ``table`` less the group columns not in ``by``. One
+        row per group × term (or theme); a group without any term keeps
+        one row with a missing term and a count of 0, as in
+        :func:`toolkit.count_terms`. Groups in order of first appearance;
+        within a group, counts sorted by ``count`` descending then term,
+        rates by theme. RangeIndex.
+
+    Raises
+    ------
+    ValueError
+        ``table`` is neither a counts nor a rates table, or ``by`` names a
+        column that is not one of its group columns.
+
+    See Also
+    --------
+    pool_groups, toolkit.plot.top_terms
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit as tk
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["Kompas", "Kompas", "Tempo"],
+    ...                      "text": ["Keamanan kawasan.", "Keamanan siber dan keamanan laut.", "Ekonomi."]})
+    >>> counts = tk.count_terms(tk.prepare(docs), by=["source", "doc_id"], docs=docs)
+    >>> group_totals(counts, by="source")
+      source     term  count  tokens  rate_per_1000  rank
+    0  Kompas     aman      3       7    428.571429     1
+    1  Kompas  kawasan      1       7    142.857143     2
+    2  Kompas     laut      1       7    142.857143     2
+    3  Kompas    siber      1       7    142.857143     2
+    4   Tempo  ekonomi      1       1   1000.000000     1
+    """
+    kind = _kind(table)
+    by = [] if by is None else [by] if isinstance(by, str) else list(by)
+    values = _COUNT_VALUES if kind == "counts" else _RATE_VALUES
+    group_cols = [c for c in table.columns if c not in values and c != "pooled_groups"]
+    unknown = [c for c in by if c not in group_cols]
+    if unknown:
+        raise ValueError(f"by={by!r}: {unknown[0]!r} is not a group column of the table; group columns: "
+                         f"{', '.join(map(str, group_cols)) or '(none)'}.")
+    item = "term" if kind == "counts" else "theme"
+    summed = [c for c in ("count", "hits", "weighted", "segments_present") if c in table.columns]
+    per_group = [c for c in ("tokens", "segments", "pooled_groups") if c in table.columns]
+    rows = table.assign(_group=_group_ids(table, by))
+    distinct = rows.drop_duplicates(group_cols) if group_cols else rows.head(1)  # one row per group of the table
+    firsts = rows.drop_duplicates("_group").set_index("_group")[by]
+    sums = rows[rows[item].notna()].groupby(["_group", item], sort=False)[summed].sum().reset_index()
+    empty = firsts.index.difference(sums["_group"])  # groups without a term or theme: one placeholder row each
+    sums = pd.concat([sums, pd.DataFrame({"_group": empty, item: [None] * len(empty), **{c: 0 for c in summed}})],
+                     ignore_index=True)
+    sums = sums.join(distinct.groupby("_group")[per_group].sum(), on="_group").join(firsts, on="_group")
+    sums = _recompute(sums, kind, "_group")
+    if kind == "rates":
+        sums = sums.sort_values(["_group", "theme"], kind="stable")
+    out = sums[[c for c in table.columns if c in by or c not in group_cols]].reset_index(drop=True)
+    return out.astype({c: table[c].dtype for c in by + summed + per_group + [item]})
 
 
 def pool_groups(table: pd.DataFrame, *, by: str, n: int = 12, others: str | None = None) -> pd.DataFrame:
