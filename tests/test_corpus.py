@@ -19,7 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.corpus import _parse_beritasatu, load_corpus, load_sample
+from toolkit.corpus import load_corpus, load_sample
+from toolkit.corpus._sample import _parse_beritasatu
 from toolkit.errors import CorpusError, CorpusWarning, EmptyTextWarning
 
 REPO = Path(__file__).resolve().parents[1]
@@ -724,7 +725,7 @@ def test_fast_csv_reader_reads_what_pandas_reads(name):
     """The Arrow reader (used when it can be) gives pandas' own result, or steps aside."""
     import io
 
-    from toolkit.corpus import _read_csv_arrow
+    from toolkit.corpus._csv import _read_csv_arrow
 
     data = CSV_CASES[name].encode("utf-8")
     got = _read_csv_arrow(data, ",")
@@ -738,7 +739,7 @@ def test_fast_csv_reader_reads_what_pandas_reads(name):
 
 
 def test_fast_csv_reader_is_used_for_plain_files():
-    from toolkit.corpus import _read_csv_arrow
+    from toolkit.corpus._csv import _read_csv_arrow
 
     for name in ("plain", "quoted new line", "unicode", "crlf", "empty fields", "blank lines"):
         assert _read_csv_arrow(CSV_CASES[name].encode("utf-8"), ",") is not None, name
@@ -767,3 +768,38 @@ def test_load_corpus_or_sample_uses_the_article_only_when_no_corpus_is_given(tmp
     with pytest.raises(ValueError, match="corpus_path is None"):
         tk.load_corpus_or_sample(None, text_col="isi")
     assert tk.load_corpus_or_sample(corpus)["text"].tolist() == ["Kerja sama."]
+
+
+# --------------------------------------------------------------------------
+# one reader layer: load_corpus is iter_corpus read as one chunk
+# --------------------------------------------------------------------------
+
+
+def test_whole_source_is_one_chunk_and_chunks_add_up_to_it(tmp_path):
+    from toolkit.corpus import iter_corpus
+    from toolkit.corpus._chunks import ChunkReader
+
+    path = write_csv(tmp_path / "berita.csv", "isi,sumber\n" + "".join(f"Berita {i}.,s{i % 2}\n" for i in range(1, 13)))
+    whole = [docs for docs, _rows in ChunkReader(path, chunksize=None)]
+    assert len(whole) == 1
+    assert whole[0]["doc_id"].tolist() == [f"berita-{i:02d}" for i in range(1, 13)]  # numbered across the source
+    chunks = list(iter_corpus(path, chunksize=5))
+    assert [len(c) for c in chunks] == [5, 5, 2]
+    pdt.assert_frame_equal(pd.concat(chunks, ignore_index=True), load_corpus(path), check_exact=True)
+    empty = [docs for docs, _rows in ChunkReader(pd.DataFrame({"text": pd.Series([], dtype="str")}), chunksize=None)]
+    assert len(empty) == 1 and list(empty[0].columns) == ["doc_id", "text", "source_path", "source_row"]
+
+
+def test_reader_warnings_point_at_the_caller(tmp_path):
+    from toolkit.corpus import iter_corpus
+
+    (tmp_path / "a.txt").write_text("<p>Kerja sama.</p>", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("", encoding="utf-8")
+    (tmp_path / "catatan.md").write_text("x", encoding="utf-8")
+    for read in (load_corpus, lambda path: list(iter_corpus(path, chunksize=1))):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            read(tmp_path)
+        kinds = sorted(w.category.__name__ for w in caught)
+        assert kinds == ["CorpusWarning", "CorpusWarning", "EmptyTextWarning"]  # skipped entry, HTML, empty text
+        assert [w.filename for w in caught] == [__file__] * 3

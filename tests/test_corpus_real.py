@@ -366,7 +366,8 @@ def test_semicolon_separated_csv_gets_a_hint(tmp_path):
 
 
 def test_calendar_words_come_from_the_data_file_and_bad_rows_are_named(tmp_path, monkeypatch):
-    from toolkit import _data, _dates
+    from toolkit import _data
+    from toolkit.corpus import _dates
     from toolkit.errors import ResourceError
 
     months, weekdays, zones = _dates._calendar()

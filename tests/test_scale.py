@@ -26,6 +26,7 @@ import pytest
 
 import toolkit as tk
 from toolkit import scale
+from toolkit.corpus import _decoding
 from toolkit.errors import ColumnError, CorpusError, EmptyTextWarning
 from toolkit.scale import analyze, analyze_dask, iter_corpus
 
@@ -402,7 +403,7 @@ def test_undecodable_bytes_in_a_later_chunk_give_the_byte_offset(tmp_path):
 @pytest.mark.parametrize("block", [3, 5, 64])
 def test_decoding_across_block_boundaries(tmp_path, monkeypatch, block):
     # tiny read blocks split multi-byte characters between reads; a BOM and a truncated last character
-    monkeypatch.setattr(scale, "_BLOCK", block)
+    monkeypatch.setattr(_decoding, "BLOCK", block)
     body = "id,text\n" + "".join(f"d{i},Kerja sama \u2014 caf\u00e9 {i}\n" for i in range(12))
     path = tmp_path / "blok.csv"
     path.write_bytes(b"\xef\xbb\xbf" + body.encode("utf-8"))

@@ -15,7 +15,9 @@ theme and entry weight; terms per group), the counts are added up, and the
 rates, shares and ranks are computed once at the end, built the way
 :func:`toolkit.theme_rates` and :func:`toolkit.count_terms` build them.
 :func:`analyze_dask` does the same per partition of a Dask DataFrame, on any
-Dask scheduler.
+Dask scheduler. The chunks are read by :mod:`toolkit.corpus`'s reader layer,
+the one :func:`toolkit.load_corpus` and :func:`iter_corpus` (re-exported
+here) read with: same sources, options, checks and messages.
 
 Why the results are equal, not just close
 -----------------------------------------
@@ -44,16 +46,9 @@ per document).
 
 from __future__ import annotations
 
-import codecs
-import io
-import itertools
-import math
-import numbers
 import warnings
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -61,23 +56,10 @@ import pandas as pd
 
 from ._compiled_lexicon import CompiledLexicon, as_compiled
 from ._theme_rates import rates_table
-from ._validate import check_choice, check_columns
-from .corpus import (
-    ID_COLUMNS,
-    SUFFIXES,
-    TEXT_COLUMNS,
-    _check_csv_fields,
-    _check_duplicate_ids,
-    _BOMS,
-    _decode,
-    _finish,
-    _folder_files,
-    _json_record,
-    _pick,
-    _warn_html,
-    _warn_repaired,
-    load_corpus,
-)
+from ._validate import check_choice, check_columns, check_int
+from .corpus import iter_corpus
+from .corpus._checks import duplicate_ids_error, empty_texts_message, is_missing, not_text_error
+from .corpus._chunks import ChunkReader
 from .counting import _all_groups, _counts_table, _group_codes, _group_frame, count_terms
 from .errors import ColumnError, CorpusError, EmptyTextWarning
 from .lexicon import fold_themes
@@ -87,514 +69,10 @@ from .themes import explain_themes, find_themes
 
 __all__ = ["iter_corpus", "analyze", "analyze_dask", "Analysis"]
 
-_BLOCK = 1 << 16  # bytes read from a file at a time (pandas asks for 256 Ki characters per read)
-_UTF8 = ("utf-8", "utf8")
-#: Columns of a tokens table from :func:`toolkit.prepare` (``speaker`` with ``speakers=True``).
 # names of the count columns of the partial tables (group columns are the user's: keep clear of them)
 _THEME, _WEIGHT, _N, _TOKENS, _TERM, _COUNT = "__theme", "__weight", "__n", "__tokens", "__term", "__count"
+#: Columns of a tokens table from :func:`toolkit.prepare` (``speaker`` with ``speakers=True``).
 _TOKEN_COLUMNS = ("doc_id", "seg_id", "position", "start", "end", "text", "after", "token", "stem", "is_stopword")
-
-
-# --------------------------------------------------------------------------
-# reading in chunks
-# --------------------------------------------------------------------------
-
-
-def _check_whole(name: str, value, minimum: int = 1) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name}={value!r} is not allowed; use a whole number of at least {minimum}.")
-
-
-def _line_col(path: Path, offset: int) -> tuple[int, int]:
-    """1-based line and column of a byte offset, scanning the file in blocks (as corpus._decode counts them)."""
-    line, last_nl, pos = 1, -1, 0
-    with open(path, "rb") as f:
-        while pos < offset:
-            block = f.read(min(_BLOCK, offset - pos))
-            if not block:
-                break
-            n = block.count(b"\n")
-            if n:
-                line += n
-                last_nl = pos + block.rfind(b"\n")
-            pos += len(block)
-    return line, offset - (last_nl + 1) + 1
-
-
-class _DecodedText(io.TextIOBase):
-    """A file decoded incrementally (strictly), reporting bad bytes by byte offset, line and column.
-
-    Decoding is strict and the message is the one :func:`toolkit.load_corpus`
-    gives for the same file, but only one block of the file is held at a time.
-    A UTF-8 byte order mark is skipped, as ``utf-8-sig`` does.
-    """
-
-    def __init__(self, path: Path, encoding: str):
-        super().__init__()
-        self.path, self._encoding = path, encoding
-        utf8 = encoding.lower().replace("_", "-") in _UTF8
-        try:
-            self._decoder = codecs.getincrementaldecoder("utf-8" if utf8 else encoding)(errors="strict")
-        except LookupError:
-            raise ValueError(
-                f"encoding={encoding!r} is not a known text encoding (try 'utf-8', 'cp1252' or 'latin-1')."
-            ) from None
-        self._file = open(path, "rb")
-        self._fed = 0  # bytes handed to the decoder so far (absolute offset in the file)
-        if utf8:  # the default: a UTF-8 mark is skipped; a UTF-16 or UTF-32 mark names the file's encoding
-            head = self._file.read(4)
-            wide = next((name for bom, name in _BOMS if head.startswith(bom)), None)
-            if wide:
-                self._decoder = codecs.getincrementaldecoder(wide)(errors="strict")  # (it reads the mark itself)
-            self._fed = 3 if head[:3] == codecs.BOM_UTF8 else 0
-            self._file.seek(self._fed)
-        self._buffer = ""
-        self._eof = False
-
-    def readable(self) -> bool:
-        return True
-
-    def close(self) -> None:
-        self._file.close()
-        super().close()
-
-    def _more(self) -> str:
-        """Decode the next block; '' only at the end of the file."""
-        while not self._eof:
-            raw = self._file.read(_BLOCK)
-            final = not raw
-            pending = self._decoder.getstate()[0]
-            try:
-                text = self._decoder.decode(raw, final)
-            except UnicodeDecodeError as exc:
-                offset = self._fed - len(pending) + exc.start
-                line, col = _line_col(self.path, offset)
-                raise CorpusError(
-                    f"{self.path}: the bytes at offset {offset} (line {line}, column {col}) are not valid "
-                    f"{self._encoding} ({exc.reason}). If the file uses another encoding, pass it as "
-                    "encoding=..., for example encoding='cp1252' or encoding='latin-1'; or re-save the file as UTF-8.",
-                    path=str(self.path),
-                ) from None
-            self._fed += len(raw)
-            self._eof = final
-            if text:
-                return text
-        return ""
-
-    def read(self, size: int | None = -1) -> str:
-        if size is None or size < 0:
-            parts = [self._buffer]
-            self._buffer = ""
-            while chunk := self._more():
-                parts.append(chunk)
-            return "".join(parts)
-        size = min(size, _BLOCK)  # a short read is allowed: it keeps pandas' buffer (256 Ki characters) small
-        if not self._buffer:
-            self._buffer = self._more()
-        out, self._buffer = self._buffer[:size], self._buffer[size:]
-        return out
-
-    def lines(self) -> Iterator[str]:
-        """The lines split at "\\n" only (as ``str.split("\\n")``: U+2028 may sit inside a JSON string)."""
-        rest = ""
-        while chunk := self._more():
-            pieces = (rest + chunk).split("\n")
-            rest = pieces.pop()
-            yield from pieces
-        yield rest
-
-    def lines_with_ends(self) -> Iterator[str]:
-        """The lines with their ends, split at "\\n", "\\r\\n" or a lone "\\r" (as pandas and csv read CSV)."""
-        rest = ""
-        while chunk := self._more():
-            lines = io.StringIO(rest + chunk, newline="").readlines()
-            rest = lines.pop() if not lines[-1].endswith("\n") else ""  # a final "\r" may be half of "\r\n"
-            yield from lines
-        if rest:
-            yield rest
-
-    def has_text(self) -> bool:
-        """Whether anything but white space follows (consumes the stream)."""
-        while chunk := self._more():
-            if chunk.strip():
-                return True
-        return False
-
-
-def _check_not_empty(path: Path, kind: str, encoding: str) -> None:
-    with _DecodedText(path, encoding) as stream:
-        if not stream.has_text():
-            raise CorpusError(f"{path}: the file is empty; a {kind.upper()} corpus needs a header and rows.", path=str(path))
-
-
-def _csv_frames(path: Path, kind: str, encoding: str, chunksize: int, usecols=None) -> Iterator[pd.DataFrame]:
-    """Raw CSV/TSV frames of ``chunksize`` records (every field as text, as load_corpus reads them).
-
-    A second stream checks, one chunk ahead of pandas, that every record has
-    the header's number of fields (the error names the line, as load_corpus's does).
-    """
-    sep = "," if kind == "csv" else "\t"
-    with _DecodedText(path, encoding) as stream, _DecodedText(path, encoding) as check:
-        records = _check_csv_fields(check.lines_with_ends(), sep, path)
-        try:
-            reader = pd.read_csv(stream, sep=sep, dtype=str, keep_default_na=False, na_filter=False,
-                                 chunksize=chunksize, usecols=usecols)
-            with reader:
-                while True:
-                    for _ in itertools.islice(records, chunksize):
-                        pass
-                    frame = next(reader, None)
-                    if frame is None:
-                        return
-                    yield frame
-        except CorpusError:
-            raise
-        except (pd.errors.ParserError, ValueError) as exc:
-            for _ in records:  # a row with the wrong number of fields is reported as load_corpus reports it
-                pass
-            raise CorpusError(f"{path}: cannot parse as {kind.upper()}: {exc}", path=str(path)) from None
-
-
-def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple[int, dict, list[str]]]:
-    """(line number, record, fields with lone surrogates replaced) per non-blank line, as load_corpus reads them."""
-    with _DecodedText(path, encoding) as stream:
-        for lineno, line in enumerate(stream.lines(), start=1):
-            if line.strip():
-                yield lineno, *_json_record(line, lineno, path)
-
-
-def _arrow_to_pandas(table) -> pd.DataFrame:
-    """A pyarrow Table to pandas exactly as ``pandas.read_parquet`` converts it."""
-    try:  # what read_parquet itself calls (pandas >= 2.2); private, hence the fallback
-        from pandas.io._util import arrow_table_to_pandas
-    except ImportError:  # pragma: no cover - older pandas
-        return table.to_pandas()
-    return arrow_table_to_pandas(table)
-
-
-def _parquet_frames(path: Path, chunksize: int) -> tuple[int, Iterator[pd.DataFrame]]:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    def fail(exc):
-        return CorpusError(f"{path}: cannot read as Parquet ({exc}).", path=str(path))
-
-    try:
-        # no pre-buffering: pyarrow would otherwise keep read-ahead buffers of every row group read so far
-        pf = pq.ParquetFile(path, pre_buffer=False, buffer_size=_BLOCK)
-        total = pf.metadata.num_rows
-    except Exception as exc:  # pyarrow raises several types
-        raise fail(exc) from None
-
-    def convert(batches):
-        frame = _arrow_to_pandas(pa.Table.from_batches(batches, schema=batches[0].schema) if batches
-                                 else pf.schema_arrow.empty_table())
-        if not isinstance(frame.index, pd.RangeIndex):  # an index saved with the file is data: keep it as columns
-            frame = frame.reset_index()
-        return frame.reset_index(drop=True)
-
-    def frames():
-        pending, held = [], 0
-        try:
-            batches = pf.iter_batches(batch_size=chunksize, use_pandas_metadata=True)
-            for batch in batches:
-                while batch.num_rows:
-                    take = min(chunksize - held, batch.num_rows)
-                    pending.append(batch.slice(0, take))
-                    held += take
-                    batch = batch.slice(take)
-                    if held == chunksize:
-                        yield convert(pending)
-                        pending, held = [], 0
-        except CorpusError:
-            raise
-        except Exception as exc:
-            raise fail(exc) from None
-        if pending or total == 0:
-            yield convert(pending)
-
-    return total, frames()
-
-
-@dataclass
-class _Reader:
-    """Reads a corpus source in chunks of docs tables, as load_corpus would give those rows."""
-
-    source: object
-    chunksize: int
-    text_col: str | None
-    id_col: str | None
-    encoding: str
-    date_col: str | None | bool = None
-    html: bool = False
-    quiet: bool = False  # True: no EmptyTextWarning per chunk (analyze gives one summary)
-    origin: str = field(init=False)
-    row_label: str = field(init=False)
-    kind: str = field(init=False)
-    total: int | None = field(init=False, default=None)  # documents, when known without reading
-    _html_warned: bool = field(init=False, default=False)
-
-    def __post_init__(self):
-        _check_whole("chunksize", self.chunksize)
-        source = self.source
-        if isinstance(source, pd.DataFrame):
-            self.kind, self.origin, self.row_label, self.total = "frame", "DataFrame", "row", len(source)
-            return
-        if not isinstance(source, (str, Path)):
-            raise TypeError(f"source must be a path or a pandas DataFrame, not {type(source).__name__}.")
-        path = Path(source)
-        if not path.exists():
-            raise FileNotFoundError(f"No such file or folder: {path} (looked in {path.resolve().parent}).")
-        self.path, self.origin = path, str(path)
-        if path.is_dir():
-            self.kind, self.row_label = "folder", "file"
-            self.files = _folder_files(path, stacklevel=4)  # warns once naming the entries skipped
-            self.total = len(self.files)
-            return
-        kind = SUFFIXES.get(path.suffix.lower())
-        if kind is None:
-            load_corpus(path)  # raises the unsupported-type error
-        self.kind = kind
-        self.row_label = "line" if kind in ("jsonl", "text") else "row"
-        if kind == "text":
-            self.total = 1
-        if kind == "parquet":
-            self.total, self._parquet = _parquet_frames(path, self.chunksize)
-
-    # -- raw frames --------------------------------------------------------
-
-    def _raw(self) -> Iterator[tuple[pd.DataFrame, list[int]]]:
-        """(frame, row numbers) for tabular sources."""
-        if self.kind == "frame":
-            n = len(self.source)
-            for a in range(0, max(n, 1), self.chunksize):
-                yield self.source.iloc[a:a + self.chunksize], list(range(a + 1, min(a + self.chunksize, n) + 1))
-        elif self.kind == "parquet":
-            row = 0
-            for frame in self._parquet:
-                yield frame, list(range(row + 1, row + len(frame) + 1))
-                row += len(frame)
-        elif self.kind in ("csv", "tsv"):
-            _check_not_empty(self.path, self.kind, self.encoding)
-            row = 0
-            for frame in _csv_frames(self.path, self.kind, self.encoding, self.chunksize):
-                yield frame, list(range(row + 1, row + len(frame) + 1))
-                row += len(frame)
-        else:  # jsonl
-            _check_not_empty(self.path, self.kind, self.encoding)
-            records, lines, repaired = [], [], {}
-            for lineno, record, fields in _jsonl_records(self.path, self.encoding):
-                records.append(record)
-                lines.append(lineno)
-                if fields:
-                    repaired[lineno] = fields
-                if len(records) == self.chunksize:
-                    _warn_repaired(self.origin, repaired, "line")
-                    yield pd.DataFrame.from_records(records), lines
-                    records, lines, repaired = [], [], {}
-            if records:
-                _warn_repaired(self.origin, repaired, "line")
-                yield pd.DataFrame.from_records(records), lines
-
-    def _count(self) -> int:
-        """Number of documents (a streaming pass for CSV/TSV/JSONL), to number documents as load_corpus does."""
-        if self.total is not None:
-            return self.total
-        if self.kind == "jsonl":
-            return sum(1 for _ in _jsonl_records(self.path, self.encoding))
-        return sum(len(f) for f in _csv_frames(self.path, self.kind, self.encoding, 100_000, usecols=[0]))
-
-    # -- docs tables -------------------------------------------------------
-
-    def _finish(self, frame, **kwargs) -> pd.DataFrame:
-        kwargs.update(date_col=self.date_col, html=self.html, html_warning=False)
-        if not self.quiet:
-            out = _finish(frame, **kwargs)
-        else:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", EmptyTextWarning)
-                out = _finish(frame, **kwargs)
-        if not self.html and not self._html_warned:  # one warning per reader, at the first chunk with HTML
-            self._html_warned = _warn_html(out, origin=self.origin, row_label=self.row_label, stacklevel=5)
-        return out
-
-    def __iter__(self) -> Iterator[tuple[pd.DataFrame, list[int]]]:
-        """(docs table, row numbers for messages) per chunk."""
-        if self.kind == "text":
-            options = dict(encoding=self.encoding, date_col=self.date_col, html=self.html)
-            if self.quiet:
-                with warnings.catch_warnings():  # not around the yield: the filter would stay while suspended
-                    warnings.simplefilter("ignore", EmptyTextWarning)
-                    docs = load_corpus(self.path, **options)
-            else:
-                docs = load_corpus(self.path, **options)
-            yield docs, [1]
-            return
-        if self.kind == "folder":
-            yield from self._iter_folder()
-            return
-        yield from self._iter_table()
-
-    def _iter_folder(self):
-        root, files = self.path, self.files
-        seen: dict[str, int] = {}
-        for a in range(0, len(files), self.chunksize):
-            part = files[a:a + self.chunksize]
-            rows = list(range(a + 1, a + len(part) + 1))
-            texts = [_decode(f.read_bytes(), f, self.encoding) for f in part]
-            ids = [f.relative_to(root).with_suffix("").as_posix() for f in part]
-            out = self._finish(pd.DataFrame({"doc_id": ids, "text": texts}), text_col="text", id_col="doc_id",
-                               origin=self.origin, rows=rows, source_path=None, id_prefix="", row_label="file")
-            _check_duplicate_ids(out["doc_id"].tolist(), rows, seen, origin=self.origin, icol="doc_id",
-                                 row_label=self.row_label)
-            out["source_path"] = [str(f) for f in part]
-            out["source_row"] = 1
-            yield out, rows
-
-    def _iter_table(self):
-        is_file = self.kind != "frame"
-        source_path = str(self.path) if is_file else None
-        id_prefix = f"{self.path.stem}-" if is_file else "doc-"
-        seen: dict[str, int] = {}
-        tcol = icol = None
-        columns: list[str] = []
-        width = None
-        ordinal = 0
-        first = True
-        for frame, rows in self._raw():
-            if self.kind == "jsonl":  # records may lack fields: keep every field seen so far, as one table would
-                new = [c for c in frame.columns if c not in columns]
-                columns += new
-                if list(frame.columns) != columns:
-                    frame = frame.reindex(columns=columns)
-            names = [str(c) for c in frame.columns]
-            if first:
-                tcol = _pick(names, self.text_col, TEXT_COLUMNS, what="text", param="text_col", origin=self.origin)
-                icol = _pick(names, self.id_col, ID_COLUMNS, what="id", param="id_col", origin=self.origin)
-                if icol is None:
-                    width = len(str(self._count()))
-            elif icol is None and _pick(names, None, ID_COLUMNS, what="id", param="id_col", origin=self.origin):
-                raise CorpusError(
-                    f"{self.origin}: {self.row_label} {rows[0]}: records from here on have an id field "
-                    f"({_pick(names, None, ID_COLUMNS, what='id', param='id_col', origin=self.origin)!r}) that the "
-                    "first records lack; give every record an id (or none), or read the file with tk.load_corpus.",
-                    path=source_path,
-                )
-            first = False
-            id_col = icol
-            if icol is None:
-                frame = frame.copy()
-                frame.columns = names
-                frame["doc_id"] = [f"{id_prefix}{i:0{width}d}" for i in range(ordinal + 1, ordinal + len(frame) + 1)]
-                id_col = "doc_id"
-            ordinal += len(frame)
-            out = self._finish(frame, text_col=tcol, id_col=id_col, origin=self.origin, rows=rows,
-                               source_path=source_path, id_prefix=id_prefix, row_label=self.row_label)
-            if icol is not None:
-                _check_duplicate_ids(out["doc_id"].tolist(), rows, seen, origin=self.origin, icol=icol,
-                                     row_label=self.row_label)
-            yield out, rows
-
-
-def iter_corpus(source, *, chunksize: int = 10_000, text_col: str | None = None, id_col: str | None = None,
-                date_col: str | None | bool = None, html: bool = False,
-                encoding: str = "utf-8") -> Iterator[pd.DataFrame]:
-    """Read a corpus in chunks of documents, each as :func:`toolkit.load_corpus` gives those rows.
-
-    The source and the options are checked at once; the file is read as the
-    returned iterator is consumed.
-
-    Only one chunk (and, for files, a block of 64 KiB or one Parquet row
-    group) is in memory at a time, so a corpus larger than memory can be
-    read.
-
-    Parameters
-    ----------
-    source : str, Path or pandas.DataFrame
-        What :func:`toolkit.load_corpus` reads: a ``.csv``/``.tsv`` file
-        (read with pandas in chunks), a ``.jsonl`` file (line by line), a
-        ``.parquet`` file (record batches), a folder of ``.txt`` files
-        (chunks of files), a single ``.txt`` file (one chunk) or a DataFrame
-        (slices; the input is not modified).
-    chunksize : int, default 10_000
-        Documents per chunk; every chunk but the last has exactly this many.
-    text_col, id_col : str, optional
-        As for :func:`toolkit.load_corpus`; chosen once, from the first
-        chunk's columns, and used for every chunk.
-    date_col : str or False, optional
-        As for :func:`toolkit.load_corpus`: the date column is read into
-        datetimes in WIB, chunk by chunk.
-    html : bool, default False
-        As for :func:`toolkit.load_corpus`: remove HTML markup from every
-        text (:func:`toolkit.strip_html`); offsets refer to the cleaned text.
-    encoding : str, default "utf-8"
-        Text encoding of the files; a UTF-8 byte order mark is accepted.
-
-    Returns
-    -------
-    iterator of pandas.DataFrame
-        Docs tables of at most ``chunksize`` documents, in source order, with
-        the columns and dtypes of :func:`toolkit.load_corpus`: ``doc_id``,
-        ``text``, the metadata columns, ``source_path`` and ``source_row``
-        (numbering continues across chunks: the record in a CSV/TSV/Parquet
-        file or DataFrame, the line in a JSONL file). RangeIndex from 0 in
-        each chunk. Without an id column, documents are numbered across the
-        whole source exactly as :func:`toolkit.load_corpus` numbers them
-        (for CSV/TSV/JSONL this costs one extra streaming pass to count the
-        records). A corpus without documents gives one empty table. For
-        JSONL, whose records may have different fields, a chunk has every
-        field seen up to it (missing values where a record lacks one); the
-        text and id fields are chosen from the first chunk.
-
-    Raises
-    ------
-    FileNotFoundError, TypeError
-        ``source`` does not exist, or is neither a path nor a DataFrame
-        (raised by the call itself).
-    CorpusError
-        As :func:`toolkit.load_corpus`, with the same messages (file, line,
-        row, byte offset): an unsupported file type or a folder without
-        ``.txt`` files at once, a problem in the data (such as a CSV row
-        with more or fewer fields than the header) when the chunk that
-        holds it is read. Duplicate ids are found across chunks too, naming
-        both rows.
-    ValueError
-        ``chunksize`` is not a whole number of at least 1, or ``encoding``
-        is unknown.
-
-    Warns
-    -----
-    EmptyTextWarning
-        Once per chunk that holds documents with an empty or missing text,
-        naming them (they are kept as empty documents), so that a reader who
-        stops early is still told. :func:`analyze` gives one summary instead.
-    CorpusWarning
-        As :func:`toolkit.load_corpus` gives them: entries of a folder
-        skipped (once, at the call), texts that look like HTML while
-        ``html=False`` (once, at the first chunk that has them, counting that
-        chunk's documents), and per chunk, lone surrogates replaced and
-        dates that cannot be read.
-
-    See Also
-    --------
-    analyze, toolkit.load_corpus
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> frame = pd.DataFrame({"id": ["a1", "a2", "a3"], "isi": ["Kerja sama RI-Tiongkok.", "Keamanan regional.",
-    ...                       "Konektivitas Jalur Sutra."], "sumber": ["kompas", "tempo", "antara"]})
-    >>> for chunk in iter_corpus(frame, chunksize=2):
-    ...     print(chunk[["doc_id", "sumber", "source_row"]])
-      doc_id  sumber  source_row
-    0     a1  kompas           1
-    1     a2   tempo           2
-      doc_id  sumber  source_row
-    0     a3  antara           3
-    """
-    reader = _Reader(source, chunksize=chunksize, text_col=text_col, id_col=id_col, encoding=encoding,
-                     date_col=date_col, html=html)
-    return (docs for docs, _rows in reader)
 
 
 # --------------------------------------------------------------------------
@@ -903,10 +381,10 @@ def _make_spec(lexicon, *, by, count_by, term, include_stopwords, ngram, min_cou
     check_choice("term", term, ("stem", "token"))
     check_choice("denominator", denominator, ("all", "content"))
     check_choice("segment_by", segment_by, ("paragraph", "sentence", "document"))
-    _check_whole("ngram", ngram)
-    _check_whole("min_count", min_count)
+    check_int("ngram", ngram, 1)
+    check_int("min_count", min_count, 1)
     if level is not None:
-        _check_whole("level", level)
+        check_int("level", level, 1)
     compiled = as_compiled(lexicon, overrides)
     themes = tuple(sorted(set(fold_themes(pd.Series(compiled.themes, dtype="str"), level))))
     spec = _Spec(by=_as_columns("by", by), count_by=_as_columns("count_by", count_by), term=term,
@@ -929,13 +407,8 @@ def _check_group_columns(spec: _Spec, doc_columns) -> None:
 
 def _finalize(part: dict, spec: _Spec, min_count: int, origin: str) -> Analysis:
     if part["empty"]:
-        shown = ", ".join(part["empty_shown"]) + (f" and {part['empty'] - 10} more" if part["empty"] > 10 else "")
-        warnings.warn(
-            f"{origin}: {part['empty']} of {part['documents']} documents have an empty or missing text and are kept "
-            f"as empty documents: {shown}.",
-            EmptyTextWarning,
-            stacklevel=3,
-        )
+        message = empty_texts_message(origin, part["empty"], part["documents"], part["empty_shown"])
+        warnings.warn(message, EmptyTextWarning, stacklevel=3)
     return Analysis(rates=_final_rates(part, spec), counts=_final_counts(part, spec, min_count),
                     explain=_final_explain(part), documents=int(part["documents"]), tokens=int(part["tokens"]))
 
@@ -1068,8 +541,8 @@ def analyze(
     spec, compiled = _make_spec(lexicon, by=by, count_by=count_by, term=term, include_stopwords=include_stopwords,
                                 ngram=ngram, min_count=min_count, level=level, denominator=denominator,
                                 segment_by=segment_by, overrides=overrides, speakers=speakers)
-    reader = _Reader(source, chunksize=chunksize, text_col=text_col, id_col=id_col, encoding=encoding,
-                     date_col=date_col, html=html, quiet=True)
+    reader = ChunkReader(source, chunksize=chunksize, text_col=text_col, id_col=id_col, date_col=date_col, html=html,
+                         encoding=encoding, empty_warning=False)  # one summary of empty texts, at the end
     acc = _Accumulator(spec)
     bar = _progress_bar(progress, reader.total, "doc", "analyze")
     try:
@@ -1105,15 +578,10 @@ def _dask_partial(pdf: pd.DataFrame, compiled: CompiledLexicon, spec: _Spec, tex
         clash = [c for c in ("doc_id", "text") if c in docs.columns and c not in renames]
         docs = docs.rename(columns={c: f"{c}_original" for c in clash}).rename(columns=renames)
     for i, (doc_id, text) in enumerate(zip(docs["doc_id"].tolist(), docs["text"].tolist())):
-        if doc_id is None or doc_id is pd.NA or (isinstance(doc_id, float) and math.isnan(doc_id)) or str(doc_id).strip() == "":
+        if is_missing(doc_id) or str(doc_id).strip() == "":
             raise CorpusError(f"{where}, row {i + 1}: the id column {id_col!r} is empty. Every document needs an id.")
-        if text is None or text is pd.NA or (isinstance(text, float) and math.isnan(text)):
-            continue
-        if not isinstance(text, str):
-            raise CorpusError(
-                f"{where}: document {doc_id!r}: the text column {text_col!r} holds a {type(text).__name__} "
-                f"({text!r}), not text. Is {text_col!r} the right column? Name another with text_col=..."
-            )
+        if not is_missing(text) and not isinstance(text, str):
+            raise not_text_error(f"{where}: document {doc_id!r}", text_col, text, None)
     return _partial(docs, compiled, spec, [str(d) for d in docs["doc_id"].tolist()])
 
 
@@ -1223,7 +691,7 @@ def analyze_dask(
     if not isinstance(ddf, dd.DataFrame):
         hint = " For a pandas DataFrame use tk.analyze(frame)." if isinstance(ddf, pd.DataFrame) else ""
         raise TypeError(f"ddf must be a dask.dataframe.DataFrame, not {type(ddf).__name__}.{hint}")
-    _check_whole("split_every", split_every, 2)
+    check_int("split_every", split_every, 2)
     spec, compiled = _make_spec(lexicon, by=by, count_by=count_by, term=term, include_stopwords=include_stopwords,
                                 ngram=ngram, min_count=min_count, level=level, denominator=denominator,
                                 segment_by=segment_by, overrides=overrides, speakers=speakers)
@@ -1258,11 +726,6 @@ def analyze_dask(
         results = dask.compute(*wanted)
     part = results[0]
     if check_ids and len(results[1]):
-        dups = results[1].sort_index()
-        shown = "; ".join(f"{k!r} ({v} times)" for k, v in list(dups.items())[:5])
-        shown += f"; and {len(dups) - 5} more" if len(dups) > 5 else ""
-        raise CorpusError(
-            f"dask DataFrame: duplicate document ids in column {id_col!r}: {shown}. Ids must be unique; "
-            "fix the data or choose another column with id_col=..."
-        )
+        repeated = [f"{k!r} ({v} times)" for k, v in results[1].sort_index().items()]
+        raise duplicate_ids_error("dask DataFrame", id_col, repeated, None)
     return _finalize(part, spec, min_count, "dask DataFrame")

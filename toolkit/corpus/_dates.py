@@ -31,12 +31,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import warnings
 
 import numpy as np
 import pandas as pd
 
-from .errors import CorpusWarning
+from ._warn import warn
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 #: the dtype of a parsed date column
@@ -45,8 +44,8 @@ DATE_DTYPE = pd.DatetimeTZDtype(unit="us", tz=WIB)
 
 def _calendar() -> tuple[dict[str, int], list[str], dict[str, int]]:
     """Month names, weekday names and time zones from ``data/calendar-id.csv`` (checked; errors name the line)."""
-    from ._data import data_path, read_csv_records
-    from .errors import ResourceError
+    from .._data import data_path, read_csv_records
+    from ..errors import ResourceError
 
     path = data_path("calendar-id.csv")
     limits = {"month": range(1, 13), "weekday": range(7), "zone": range(-12, 15)}
@@ -147,12 +146,10 @@ def to_wib(values: pd.Series, *, origin: str, rows, row_label: str, column: str)
         rows = list(rows)
         shown = "; ".join(f"{row_label} {rows[i]}: {values.iloc[i]!r}" for i in bad[:5])
         shown += f"; and {len(bad) - 5} more" if len(bad) > 5 else ""
-        warnings.warn(
+        warn(
             f"{origin}: {len(bad)} of {len(values)} values of the date column {column!r} are not dates the toolkit "
             f"reads and are left missing (NaT): {shown}. Dates are read day first (17/09/2019), year first "
             "(2019-09-17, ISO 8601) or with an Indonesian or English month name (17 September 2019, "
-            "Selasa, 17 Sep 2019 10:00 WIB). Fix these values, or pass date_col=False to keep the column as read.",
-            CorpusWarning,
-            stacklevel=4,
+            "Selasa, 17 Sep 2019 10:00 WIB). Fix these values, or pass date_col=False to keep the column as read."
         )
     return pd.Series(stamps, index=values.index, name=values.name)
