@@ -24,7 +24,7 @@ _check_sastrawi()
 from . import plot  # noqa: E402  (charts: tk.plot.top_terms(...), tk.plot.save(...))
 from .context import collocations, filter_docs, format_kwic, kwic, kwic_themes  # noqa: E402
 from .cooccurrence import cooccurrence  # noqa: E402
-from .corpus import add_period, load_corpus, load_corpus_or_sample, load_sample, strip_html  # noqa: E402
+from .corpus import add_period, iter_corpus, load_corpus, load_corpus_or_sample, load_sample, strip_html  # noqa: E402
 from .counting import count_terms, top_terms  # noqa: E402
 from .decisions import detect_themes  # noqa: E402
 from .dispersion import dispersion  # noqa: E402
@@ -51,7 +51,7 @@ from .lexicon import (  # noqa: E402
 from .pipeline import analyzer, prepare  # noqa: E402
 from .regroup import group_totals, period_rates, pool_groups  # noqa: E402
 from .reports import summarize, top_content_stems, write_report, write_summary  # noqa: E402
-from .scale import Analysis, analyze, analyze_dask, iter_corpus  # noqa: E402
+from .scale import Analysis, analyze, analyze_dask  # noqa: E402
 from .stemming import (  # noqa: E402
     StemCacheWarning,
     Stemmer,
