@@ -38,10 +38,10 @@ def test_cooccurrence_by_document_by_theme_and_filters():
     by_doc = tk.cooccurrence(_hits(), unit="document")
     assert list(zip(by_doc["entry1"], by_doc["entry2"], by_doc["count"])) == [
         ("keamanan", "kerja sama", 2), ("keamanan", "terorisme", 1), ("kerja sama", "terorisme", 1)]
-    themes = tk.cooccurrence(_hits(), by="theme")
+    themes = tk.cooccurrence(_hits(), item="theme")
     assert list(themes.columns) == ["theme1", "theme2", "count", "hits1", "hits2"]
     assert themes.iloc[0].tolist() == ["cooperation", "security", 2, 3, 5]  # a/1 holds security alone
-    sub = tk.cooccurrence(_hits(), by="theme", level=None)
+    sub = tk.cooccurrence(_hits(), item="theme", level=None)
     assert set(zip(sub["theme1"], sub["theme2"])) == {("cooperation", "security"), ("security", "security/terrorism")}
     assert tk.cooccurrence(_hits(), min_count=2)[["entry1", "entry2"]].values.tolist() == [["keamanan", "kerja sama"]]
     only = tk.cooccurrence(_hits(), themes=["security"])

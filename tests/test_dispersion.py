@@ -36,7 +36,7 @@ def test_dispersion_by_theme_equals_the_table_by_hand():
 
 
 def test_dispersion_by_entry_keeps_entries_in_the_order_they_first_occur():
-    out = tk.dispersion(_hits(), by="entry", level=None)
+    out = tk.dispersion(_hits(), item="entry", level=None)
     a = out[out["doc_id"] == "a"]
     assert list(zip(a["theme"], a["entry"])) == [("cooperation", "kerja sama"), ("security", "keamanan"),
                                                  ("security/terrorism", "terorisme")]
@@ -64,19 +64,19 @@ def test_dispersion_of_no_hits_and_bad_arguments():
     before = hits.copy()
     empty = tk.dispersion(hits.iloc[0:0])
     assert empty.empty and list(empty.columns) == ["doc_id", "theme", "hits", "first", "last", "rank"]
-    with pytest.raises(ValueError, match="by="):
-        tk.dispersion(hits, by="word")
+    with pytest.raises(ValueError, match="item="):
+        tk.dispersion(hits, item="word")
     with pytest.raises(ValueError, match="level=0"):
         tk.dispersion(hits, level=0)
     with pytest.raises(ColumnError, match="'entry'"):
-        tk.dispersion(hits.drop(columns="entry"), by="entry")
+        tk.dispersion(hits.drop(columns="entry"), item="entry")
     pd.testing.assert_frame_equal(hits, before)
 
 
 def test_dispersion_agrees_with_the_hits_of_find_themes():
     tokens = tk.prepare(tk.load_sample())
     hits = tk.find_themes(tokens, "all")
-    out = tk.dispersion(hits, by="entry")
+    out = tk.dispersion(hits, item="entry")
     counted = hits[hits["weight"] > 0]
     assert out["hits"].sum() == len(counted)
     first = counted.groupby("entry")["position"].min()

@@ -507,7 +507,7 @@ def test_dispersion_marks_sit_at_hit_positions(sample):
 
 def test_dispersion_by_entry_with_glosses(sample):
     _, tokens, hits = sample
-    ax = plot.dispersion(hits, tokens, by="entry", glosses="all", n=None, ax=_ax())
+    ax = plot.dispersion(hits, tokens, item="entry", glosses="all", n=None, ax=_ax())
     labels = [t.replace("\n", " ") for t in _ticks(ax.get_yticklabels())]
     assert "keamanan (security)" in labels
     row = labels.index("keamanan (security)")
@@ -758,7 +758,7 @@ def test_cooccurrence_network_is_deterministic_and_filters(sample):
     strong = {p for p, c in pairs.items() if c >= 2}
     ax = plot.cooccurrence_network(hits, min_count=2, ax=_ax())
     assert set(_label_positions(ax)) == {e for p in strong for e in p}
-    themes = plot.cooccurrence_network(hits, by="theme", ax=_ax())
+    themes = plot.cooccurrence_network(hits, item="theme", ax=_ax())
     h = hits.assign(entry=hits["theme"].str.split("/").str[0])
     assert set(_label_positions(themes)) == {e for p in _independent_pairs(h) for e in p}
     assert themes.get_title() == "Themes that occur in the same paragraph"
@@ -802,7 +802,7 @@ def test_network_labels_wrap_long_glosses_without_cutting_them(sample):
 
 def test_dispersion_shows_the_entries_with_most_hits(sample):
     _, tokens, hits = sample
-    ax = plot.dispersion(hits, tokens, by="entry", n=5, ax=_ax())
+    ax = plot.dispersion(hits, tokens, item="entry", n=5, ax=_ax())
     counted = hits[hits["weight"] > 0].assign(top=lambda d: d["theme"].str.split("/").str[0])
     per_entry = counted.groupby(["top", "entry"]).agg(n=("position", "size"), first=("position", "min"))
     want = per_entry.sort_values(["n", "first"], ascending=[False, True]).index[:5]  # rows are theme x entry
@@ -879,7 +879,7 @@ def _calls(sample, dated):
         "theme_rates_by_date": (plot.theme_rates, (tk.theme_rates(dhits, dtokens, by="date", docs=ddocs),), {}),
         "theme_rates_stacked": (plot.theme_rates, (rates,), {"kind": "stacked"}),
         "theme_heatmap": (plot.theme_heatmap, (hits, tokens), {}),
-        "dispersion": (plot.dispersion, (hits, tokens), {"by": "entry", "glosses": "all"}),
+        "dispersion": (plot.dispersion, (hits, tokens), {"item": "entry", "glosses": "all"}),
         "theme_timeline": (plot.theme_timeline, (dhits, dtokens), {"docs": ddocs}),
         "keyness": (plot.keyness, (k,), {}),
         "cooccurrence_network": (plot.cooccurrence_network, (hits,), {}),
@@ -1055,3 +1055,12 @@ def test_shared_parameter_descriptions_are_filled_into_every_chart():
     assert set(PARAMETERS) >= {"ax", "title", "glosses", "hits", "level", "max_groups", "layout"}
     with pytest.raises(KeyError, match="glosses"):
         fill_doc("    {glosses}\n")  # a text with a slot needs its words
+
+
+def test_by_for_the_kind_of_item_is_now_item_with_a_future_warning(sample):
+    _, tokens, hits = sample
+    with pytest.warns(FutureWarning, match="by= is now item="):
+        old = tk.cooccurrence(hits, by="theme")
+    pd.testing.assert_frame_equal(old, tk.cooccurrence(hits, item="theme"))
+    with pytest.warns(FutureWarning, match="by= is now item="):
+        plot.dispersion(hits, tokens, by="entry", ax=_ax())

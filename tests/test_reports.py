@@ -277,3 +277,13 @@ def test_old_module_names_still_work_with_a_future_warning(old, names):
     with pytest.warns(FutureWarning, match=f"toolkit.{old} is now toolkit.reports"):
         module = importlib.import_module(f"toolkit.{old}")
     assert all(getattr(module, name) is getattr(reports, name) for name in names)
+
+
+def test_write_summary_by_is_now_unit(tmp_path):
+    import toolkit as tk
+
+    with pytest.warns(FutureWarning, match="by= is now unit="):
+        old = write_summary(tk.load_sample(), tmp_path / "a", by="sentence")
+    new = write_summary(tk.load_sample(), tmp_path / "b", unit="sentence")
+    assert old["segments"] == new["segments"] > 13  # sentences, not the 13 paragraphs
+    assert "- sentences: " in (tmp_path / "b" / "summary.md").read_text(encoding="utf-8")

@@ -99,10 +99,10 @@ def quiet_load(source, **kwargs) -> pd.DataFrame:
 
 
 def in_memory(docs, *, lexicon="all", by="doc_id", count_by=(), min_count=1, term="stem",
-              include_stopwords=False, ngram=1, denominator="all", level=1, segment_by="paragraph",
+              include_stopwords=False, ngram=1, denominator="all", level=1, unit="paragraph",
               speakers=False, overrides=True):
     """The whole-corpus path the streaming results must equal."""
-    tokens = tk.prepare(docs, by=segment_by, speakers=speakers, overrides=overrides, progress=False)
+    tokens = tk.prepare(docs, by=unit, speakers=speakers, overrides=overrides, progress=False)
     hits = tk.find_themes(tokens, lexicon, overrides=overrides)
     rates = tk.theme_rates(hits, tokens, by=by, lexicon=lexicon, level=level, docs=docs, denominator=denominator)
     counts = tk.count_terms(tokens, by=count_by, term=term, include_stopwords=include_stopwords, ngram=ngram,
@@ -191,7 +191,7 @@ def test_min_count_applies_to_corpus_totals_not_chunk_totals(sources):
 
 def test_analyze_options_equal_the_in_memory_path(sources):
     options = dict(by="speaker", count_by="speaker", speakers=True, denominator="content", term="token",
-                   include_stopwords=True, ngram=2, min_count=2, level=None, segment_by="sentence")
+                   include_stopwords=True, ngram=2, min_count=2, level=None, unit="sentence")
     docs = quiet_load(sources["frame"])
     expected = in_memory(docs, **options)
     result, _ = run_analyze(sources["frame"], **options)
@@ -281,7 +281,7 @@ def test_analyze_shows_progress_on_stderr_only(sources, capsys):
 @pytest.mark.parametrize(("kwargs", "param"), [
     (dict(term="lemma"), "term='lemma'"),
     (dict(denominator="some"), "denominator='some'"),
-    (dict(segment_by="page"), "segment_by='page'"),
+    (dict(unit="page"), "unit='page'"),
     (dict(min_count=0), "min_count=0"),
     (dict(ngram=1.5), "ngram=1.5"),
     (dict(chunksize=0), "chunksize=0"),
@@ -655,3 +655,11 @@ def test_analyze_dask_errors(dask_docs):
         numbers = dd.from_pandas(pd.DataFrame({"doc_id": ["a", "b"], "text": ["Kerja sama.", 5]}), npartitions=1)
         with pytest.raises(CorpusError, match=r"partition 1: document 'b': the text column 'text' holds a int"):
             analyze_dask(numbers, lexicon="security", progress=False)
+
+
+def test_segment_by_is_now_unit_with_a_future_warning(sources):
+    docs = quiet_load(sources["frame"])
+    with pytest.warns(FutureWarning, match="segment_by= is now unit="):
+        old = tk.analyze(docs, lexicon="security", segment_by="sentence", chunksize=2)
+    new = tk.analyze(docs, lexicon="security", unit="sentence", chunksize=2)
+    pd.testing.assert_frame_equal(old.rates, new.rates)

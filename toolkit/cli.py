@@ -31,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("path", nargs="?", help="a .txt/.csv/.tsv/.jsonl/.parquet file or a folder of .txt files")
     m.add_argument("--sample", action="store_true", help="use the bundled article instead of PATH")
     _corpus_options(m)
-    m.add_argument("--by", default="paragraph", choices=["paragraph", "sentence", "document"])
+    m.add_argument("--unit", "--by", dest="unit", default="paragraph", choices=["paragraph", "sentence", "document"],
+                   help="the segments counted and decided on (--by is the old name of --unit)")
     m.add_argument("-n", type=int, default=20, help="how many top stems (default 20)")
     m.add_argument("--out", default=None, help="folder to write summary.md, top_stems.csv, themes.csv")
     m.add_argument("--tokens", action="store_true", help="also write the tokens table, tokens.csv (large), with --out")
@@ -132,13 +133,13 @@ def main(argv: list[str] | None = None) -> int:
     title = "Summary of the bundled article" if args.sample else f"Summary of {args.path}"
     if args.out:
         try:
-            result = tk.write_summary(docs, args.out, n=args.n, by=args.by, title=title, tokens=args.tokens)
+            result = tk.write_summary(docs, args.out, n=args.n, unit=args.unit, title=title, tokens=args.tokens)
         except OSError as exc:
             print(f"error: cannot write the report to {args.out}: {exc}", file=sys.stderr)
             return 1
     else:
-        result = summary_tables(docs, n=args.n, by=args.by)
-    print("\n".join(summary_lines(result, title=title, n=args.n, by=args.by)))
+        result = summary_tables(docs, n=args.n, unit=args.unit)
+    print("\n".join(summary_lines(result, title=title, n=args.n, unit=args.unit)))
     if args.out:
         print("Outputs written:")
         for k, v in result["paths"].items():

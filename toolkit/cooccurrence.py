@@ -9,7 +9,7 @@ from typing import Literal
 import pandas as pd
 
 from ._hits import counted_hits
-from ._validate import check_choice, check_columns, check_int
+from ._validate import check_choice, check_columns, check_int, renamed
 
 __all__ = ["cooccurrence"]
 
@@ -21,10 +21,11 @@ def _node_themes(h: pd.DataFrame) -> pd.Series:
     return by_theme.drop_duplicates("node").set_index("node")["theme"]
 
 
+@renamed(by="item")
 def cooccurrence(
     hits: pd.DataFrame,
     *,
-    by: Literal["entry", "theme"] = "entry",
+    item: Literal["entry", "theme"] = "entry",
     unit: Literal["segment", "document"] = "segment",
     level: int | None = 1,
     themes: list[str] | None = None,
@@ -44,7 +45,7 @@ def cooccurrence(
         From :func:`toolkit.find_themes`: ``doc_id``, ``seg_id`` (for
         ``unit="segment"``), ``theme``, ``entry`` (and ``weight`` when
         present).
-    by : {"entry", "theme"}, default "entry"
+    item : {"entry", "theme"}, default "entry"
         What is paired: lexicon entries, or themes (at ``level``).
     unit : {"segment", "document"}, default "segment"
         What "together" means: the same paragraph or the same document.
@@ -61,11 +62,11 @@ def cooccurrence(
     pandas.DataFrame
         One row per pair, the two names in alphabetical order, sorted by
         ``count`` descending then the names; RangeIndex. Columns, for
-        ``by="entry"``: ``entry1``, ``entry2`` (str), ``count`` (int: units
+        ``item="entry"``: ``entry1``, ``entry2`` (str), ``count`` (int: units
         with both), ``hits1``, ``hits2`` (int: each entry's hits in all
         units), ``theme1``, ``theme2`` (str: each entry's theme at
         ``level``, the one it has most hits in, then the first by name);
-        for ``by="theme"``: ``theme1``, ``theme2``, ``count``, ``hits1``,
+        for ``item="theme"``: ``theme1``, ``theme2``, ``count``, ``hits1``,
         ``hits2``. Entries (or themes) without a partner do not appear.
 
     Raises
@@ -73,7 +74,7 @@ def cooccurrence(
     ColumnError
         ``hits`` lacks a needed column.
     ValueError
-        A bad ``by``, ``unit``, ``level`` or ``min_count``.
+        A bad ``item``, ``unit``, ``level`` or ``min_count``.
 
     See Also
     --------
@@ -89,23 +90,23 @@ def cooccurrence(
     0  keamanan  kerja sama      2      3      2     security  cooperation
     1  keamanan   terorisme      1      3      1     security     security
     """
-    check_choice("by", by, ("entry", "theme"))
+    check_choice("item", item, ("entry", "theme"))
     check_choice("unit", unit, ("segment", "document"))
     check_int("min_count", min_count, 1)
     keys = ["doc_id", "seg_id"] if unit == "segment" else ["doc_id"]
     check_columns(hits, keys + ["theme", "entry"], table_name="hits", hint="Make one with tk.find_themes.")
     h = counted_hits(hits, level=level, themes=themes)
-    h["node"] = h["entry"].astype("str") if by == "entry" else h["theme"]
+    h["node"] = h["entry"].astype("str") if item == "entry" else h["theme"]
     pairs: Counter = Counter()
     for _, group in h.groupby(keys, sort=False)["node"]:
         pairs.update(itertools.combinations(sorted(set(group)), 2))
     kept = sorted(((a, b, c) for (a, b), c in pairs.items() if c >= min_count), key=lambda p: (-p[2], p[0], p[1]))
-    out = pd.DataFrame(kept, columns=[f"{by}1", f"{by}2", "count"]).astype({f"{by}1": "str", f"{by}2": "str",
+    out = pd.DataFrame(kept, columns=[f"{item}1", f"{item}2", "count"]).astype({f"{item}1": "str", f"{item}2": "str",
                                                                             "count": "int64"})
     node_hits = h.groupby("node").size()
     for i in ("1", "2"):
-        out["hits" + i] = node_hits.reindex(out[by + i]).to_numpy(dtype="int64")
-    if by == "entry":
+        out["hits" + i] = node_hits.reindex(out[item + i]).to_numpy(dtype="int64")
+    if item == "entry":
         node_theme = _node_themes(h)
         for i in ("1", "2"):
             out["theme" + i] = pd.Series(node_theme.reindex(out["entry" + i]).to_numpy(), dtype="str")

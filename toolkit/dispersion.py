@@ -7,15 +7,16 @@ from typing import Literal
 import pandas as pd
 
 from ._hits import counted_hits, listed
-from ._validate import check_choice, check_columns
+from ._validate import check_choice, check_columns, renamed
 
 __all__ = ["dispersion"]
 
 
+@renamed(by="item")
 def dispersion(
     hits: pd.DataFrame,
     *,
-    by: Literal["theme", "entry"] = "theme",
+    item: Literal["theme", "entry"] = "theme",
     level: int | None = 1,
     themes: list[str] | None = None,
 ) -> pd.DataFrame:
@@ -32,9 +33,9 @@ def dispersion(
     ----------
     hits : pandas.DataFrame
         From :func:`toolkit.find_themes`: ``doc_id``, ``position``,
-        ``theme`` (and ``entry`` for ``by="entry"``; ``weight`` when
+        ``theme`` (and ``entry`` for ``item="entry"``; ``weight`` when
         present).
-    by : {"theme", "entry"}, default "theme"
+    item : {"theme", "entry"}, default "theme"
         One row per theme, or per lexicon entry within its theme.
     level : int or None, default 1
         Theme level: 1 folds ``security/terrorism`` into ``security``; None
@@ -50,7 +51,7 @@ def dispersion(
         themes without hits in a document are not listed. Sorted by
         ``doc_id``, then theme (in the order of ``themes``, else by name),
         then entry by its first hit; RangeIndex. Columns: ``doc_id``,
-        ``theme`` (str), ``entry`` (``by="entry"`` only), ``hits`` (int),
+        ``theme`` (str), ``entry`` (``item="entry"`` only), ``hits`` (int),
         ``first`` and ``last`` (int: token positions of the first and last
         hit), ``rank`` (int: 1 for the row with most hits in its document;
         ties go to the earlier first hit, then to the row listed first).
@@ -60,7 +61,7 @@ def dispersion(
     ColumnError
         ``hits`` lacks a needed column.
     ValueError
-        A bad ``by`` or ``level``.
+        A bad ``item`` or ``level``.
 
     See Also
     --------
@@ -75,8 +76,8 @@ def dispersion(
     0      a  cooperation     1      0     0     2
     1      a     security     2      2     5     1
     """
-    check_choice("by", by, ("theme", "entry"))
-    keys = ["doc_id", "theme"] + (["entry"] if by == "entry" else [])
+    check_choice("item", item, ("theme", "entry"))
+    keys = ["doc_id", "theme"] + (["entry"] if item == "entry" else [])
     check_columns(hits, ["doc_id", "position", "theme"] + keys[2:], table_name="hits",
                   hint="Make one with tk.find_themes.")
     h = counted_hits(hits, level=level, themes=themes).sort_values("position", kind="stable")

@@ -56,7 +56,7 @@ import pandas as pd
 
 from ._compiled_lexicon import CompiledLexicon, as_compiled
 from ._theme_rates import rates_table
-from ._validate import check_choice, check_columns, check_int
+from ._validate import check_choice, check_columns, check_int, renamed
 from .corpus import iter_corpus
 from .corpus._checks import duplicate_ids_error, empty_texts_message, is_missing, not_text_error
 from .corpus._chunks import ChunkReader
@@ -91,7 +91,7 @@ class _Spec:
     ngram: int
     denominator: str
     level: int | None
-    segment_by: str
+    unit: str
     overrides: object
     speakers: bool
     themes: tuple
@@ -112,7 +112,7 @@ def _as_columns(name: str, value) -> tuple:
 
 def _partial(docs: pd.DataFrame, compiled: CompiledLexicon, spec: _Spec, labels: list[str]) -> dict:
     """Integer counts of one chunk: everything the final tables need, nothing per token."""
-    tokens = prepare(docs, by=spec.segment_by, overrides=spec.overrides, speakers=spec.speakers, progress=False)
+    tokens = prepare(docs, by=spec.unit, overrides=spec.overrides, speakers=spec.speakers, progress=False)
     hits = find_themes(tokens, compiled)
     texts = docs["text"].tolist()
     empty = [lab for lab, t in zip(labels, texts) if not isinstance(t, str) or not t.strip()]
@@ -377,10 +377,10 @@ class Analysis:
 
 
 def _make_spec(lexicon, *, by, count_by, term, include_stopwords, ngram, min_count, level, denominator,
-               segment_by, overrides, speakers) -> tuple[_Spec, CompiledLexicon]:
+               unit, overrides, speakers) -> tuple[_Spec, CompiledLexicon]:
     check_choice("term", term, ("stem", "token"))
     check_choice("denominator", denominator, ("all", "content"))
-    check_choice("segment_by", segment_by, ("paragraph", "sentence", "document"))
+    check_choice("unit", unit, ("paragraph", "sentence", "document"))
     check_int("ngram", ngram, 1)
     check_int("min_count", min_count, 1)
     if level is not None:
@@ -389,7 +389,7 @@ def _make_spec(lexicon, *, by, count_by, term, include_stopwords, ngram, min_cou
     themes = tuple(sorted(set(fold_themes(pd.Series(compiled.themes, dtype="str"), level))))
     spec = _Spec(by=_as_columns("by", by), count_by=_as_columns("count_by", count_by), term=term,
                  include_stopwords=bool(include_stopwords), ngram=int(ngram), denominator=denominator, level=level,
-                 segment_by=segment_by, overrides=overrides, speakers=bool(speakers), themes=themes)
+                 unit=unit, overrides=overrides, speakers=bool(speakers), themes=themes)
     return spec, compiled
 
 
@@ -413,6 +413,7 @@ def _finalize(part: dict, spec: _Spec, min_count: int, origin: str) -> Analysis:
                     explain=_final_explain(part), documents=int(part["documents"]), tokens=int(part["tokens"]))
 
 
+@renamed(segment_by="unit")
 def analyze(
     source,
     *,
@@ -425,7 +426,7 @@ def analyze(
     min_count: int = 1,
     level: int | None = 1,
     denominator: Literal["all", "content"] = "all",
-    segment_by: Literal["paragraph", "sentence", "document"] = "paragraph",
+    unit: Literal["paragraph", "sentence", "document"] = "paragraph",
     overrides=True,
     speakers: bool = False,
     chunksize: int = 10_000,
@@ -470,7 +471,7 @@ def analyze(
         Theme level of the rates (see :func:`toolkit.theme_rates`).
     denominator : {"all", "content"}, default "all"
         Denominator of both tables' rates.
-    segment_by : {"paragraph", "sentence", "document"}, default "paragraph"
+    unit : {"paragraph", "sentence", "document"}, default "paragraph"
         The segment unit (``by`` of :func:`toolkit.prepare`).
     overrides : bool, dict, DataFrame or Stemmer, default True
         Stemming overrides, for the text and the lexicon.
@@ -505,7 +506,7 @@ def analyze(
         A ``by`` or ``count_by`` column is neither a tokens nor a docs column
         (checked on the first chunk, before any work).
     ValueError
-        A bad ``term``, ``denominator``, ``segment_by``, ``ngram``,
+        A bad ``term``, ``denominator``, ``unit``, ``ngram``,
         ``min_count``, ``level`` or ``chunksize`` (the message names the
         allowed values).
 
@@ -540,7 +541,7 @@ def analyze(
     """
     spec, compiled = _make_spec(lexicon, by=by, count_by=count_by, term=term, include_stopwords=include_stopwords,
                                 ngram=ngram, min_count=min_count, level=level, denominator=denominator,
-                                segment_by=segment_by, overrides=overrides, speakers=speakers)
+                                unit=unit, overrides=overrides, speakers=speakers)
     reader = ChunkReader(source, chunksize=chunksize, text_col=text_col, id_col=id_col, date_col=date_col, html=html,
                          encoding=encoding, empty_warning=False)  # one summary of empty texts, at the end
     acc = _Accumulator(spec)
@@ -589,6 +590,7 @@ def _concat_series(parts: list) -> pd.Series:
     return pd.concat(parts) if parts else pd.Series([], dtype="int64")
 
 
+@renamed(segment_by="unit")
 def analyze_dask(
     ddf,
     *,
@@ -601,7 +603,7 @@ def analyze_dask(
     min_count: int = 1,
     level: int | None = 1,
     denominator: Literal["all", "content"] = "all",
-    segment_by: Literal["paragraph", "sentence", "document"] = "paragraph",
+    unit: Literal["paragraph", "sentence", "document"] = "paragraph",
     overrides=True,
     speakers: bool = False,
     text_col: str = "text",
@@ -626,7 +628,7 @@ def analyze_dask(
         One row per document: the id (``id_col``), the text (``text_col``)
         and any metadata to group by (``source``, ``date``). The in-memory
         equivalent is a docs table from :func:`toolkit.load_corpus`.
-    lexicon, by, count_by, term, include_stopwords, ngram, min_count, level, denominator, segment_by, overrides, speakers
+    lexicon, by, count_by, term, include_stopwords, ngram, min_count, level, denominator, unit, overrides, speakers
         As for :func:`analyze`.
     text_col, id_col : str, default "text", "doc_id"
         The columns holding the text and the unique document id.
@@ -694,7 +696,7 @@ def analyze_dask(
     check_int("split_every", split_every, 2)
     spec, compiled = _make_spec(lexicon, by=by, count_by=count_by, term=term, include_stopwords=include_stopwords,
                                 ngram=ngram, min_count=min_count, level=level, denominator=denominator,
-                                segment_by=segment_by, overrides=overrides, speakers=speakers)
+                                unit=unit, overrides=overrides, speakers=speakers)
     columns = [str(c) for c in ddf.columns]
     missing = [c for c in (id_col, text_col) if c not in columns]
     if missing:

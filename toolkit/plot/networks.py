@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .._hits import counted_hits
-from .._validate import check_choice, check_columns, check_int
+from .._validate import check_choice, check_columns, check_int, renamed
 from ..cooccurrence import cooccurrence
 from ._docs import _doc
 from ._style import (
@@ -261,12 +261,12 @@ def _empty_network(ax, message: str):
 # --------------------------------------------------------------------------- co-occurrence
 
 
-def _cooccurrence_graph(pairs: pd.DataFrame, by: str, n) -> tuple:
+def _cooccurrence_graph(pairs: pd.DataFrame, item: str, n) -> tuple:
     """The graph of the ``n`` nodes with most hits among the pairs, nodes sorted by theme then name; each node's
     hits and theme; and how many nodes have a partner."""
-    a, b = f"{by}1", f"{by}2"
+    a, b = f"{item}1", f"{item}2"
     hits = dict(zip(pairs[a], pairs["hits1"])) | dict(zip(pairs[b], pairs["hits2"]))
-    themes = (dict(zip(pairs[a], pairs["theme1"])) | dict(zip(pairs[b], pairs["theme2"])) if by == "entry"
+    themes = (dict(zip(pairs[a], pairs["theme1"])) | dict(zip(pairs[b], pairs["theme2"])) if item == "entry"
               else {node: node for node in hits})
     kept = _top_nodes({(x, y): int(c) for x, y, c in zip(pairs[a], pairs[b], pairs["count"])}, hits, n)
     nodes = sorted({e for p in kept for e in p}, key=lambda e: (themes[e], e))
@@ -274,13 +274,13 @@ def _cooccurrence_graph(pairs: pd.DataFrame, by: str, n) -> tuple:
     return graph, hits, themes, len(hits)
 
 
-def _cooccurrence_caption(ax, *, by: str, unit: str, min_count: int, n, left_out: int, shown: int,
+def _cooccurrence_caption(ax, *, item: str, unit: str, min_count: int, n, left_out: int, shown: int,
                           partnered: int) -> str:
     where = "paragraph" if unit == "segment" else "document"
-    noun, nouns = ("entry", "entries") if by == "entry" else ("theme", "themes")
+    noun, nouns = ("entry", "entries") if item == "entry" else ("theme", "themes")
     caption = (f"Edge width: number of {where}s in which both occur"
                f"{f' (at least {min_count})' if min_count > 1 else ''}; node size: hits"
-               f"{'; colour: theme' if by == 'entry' else ''}.")
+               f"{'; colour: theme' if item == 'entry' else ''}.")
     if left_out:
         caption += f" {left_out} {noun if left_out == 1 else nouns} without a partner not shown."
     if shown < partnered:
@@ -289,10 +289,11 @@ def _cooccurrence_caption(ax, *, by: str, unit: str, min_count: int, n, left_out
 
 
 @_doc(glosses="node labels (wrapped, never cut short)", level="for colours and the legend", layout="circle")
+@renamed(by="item")
 def cooccurrence_network(
     hits: pd.DataFrame,
     *,
-    by: Literal["entry", "theme"] = "entry",
+    item: Literal["entry", "theme"] = "entry",
     unit: Literal["segment", "document"] = "segment",
     min_count: int = 1,
     n: int | None = 40,
@@ -308,7 +309,7 @@ def cooccurrence_network(
 
     Nodes are lexicon entries, coloured by their theme (an entry listed in
     two themes takes the one it has most hits in, then the first
-    alphabetically), or with ``by="theme"`` the themes themselves; node
+    alphabetically), or with ``item="theme"`` the themes themselves; node
     area grows with the hits. An edge joins two nodes that occur in the
     same unit; its weight is the number of units in which both occur, and
     its width grows linearly with the weight (1 point for the smallest, 6
@@ -319,7 +320,7 @@ def cooccurrence_network(
     deterministic: by default the nodes sit on a circle grouped by theme
     (clockwise from the top), their labels level in a column on each side,
     joined to their nodes by thin grey lines (a new figure grows with the
-    number of labels, so for a slide prefer ``by="theme"``, a smaller
+    number of labels, so for a slide prefer ``item="theme"``, a smaller
     ``n`` or ``themes=[...]``); ``layout="spring"`` uses networkx's spring layout
     with a fixed ``seed`` for each connected group of nodes (it suits sparse
     graphs: entries that share a paragraph form dense cliques).
@@ -327,7 +328,7 @@ def cooccurrence_network(
     Parameters
     ----------
     {hits}
-    by : {"entry", "theme"}, default "entry"
+    item : {"entry", "theme"}, default "entry"
         Nodes: lexicon entries, or themes (at ``level``): a small network
         that reads well on a slide.
     unit : {"segment", "document"}, default "segment"
@@ -371,23 +372,23 @@ def cooccurrence_network(
     check_int("seed", seed, 0)
     if n is not None:
         check_int("n", n, 2)
-    pairs = cooccurrence(hits, by=by, unit=unit, level=level, themes=themes, min_count=min_count)
-    graph, node_hits, node_theme, partnered = _cooccurrence_graph(pairs, by, n)
+    pairs = cooccurrence(hits, item=item, unit=unit, level=level, themes=themes, min_count=min_count)
+    graph, node_hits, node_theme, partnered = _cooccurrence_graph(pairs, item, n)
     nodes = list(graph.nodes)
     ax, labels, pos = _network_frame(ax, graph, layout=layout, seed=seed,
-                                     gmap=_resolve_glosses(glosses) if by == "entry" else {})
+                                     gmap=_resolve_glosses(glosses) if item == "entry" else {})
     where = "paragraph" if unit == "segment" else "document"
-    _set_title(ax, title or f"{'Theme entries' if by == 'entry' else 'Themes'} that occur in the same {where}")
-    left_out = counted_hits(hits, level=level, themes=themes)[by].astype("str").nunique() - partnered
-    ax.set_xlabel(_cooccurrence_caption(ax, by=by, unit=unit, min_count=min_count, n=n, left_out=left_out,
+    _set_title(ax, title or f"{'Theme entries' if item == 'entry' else 'Themes'} that occur in the same {where}")
+    left_out = counted_hits(hits, level=level, themes=themes)[item].astype("str").nunique() - partnered
+    ax.set_xlabel(_cooccurrence_caption(ax, item=item, unit=unit, min_count=min_count, n=n, left_out=left_out,
                                         shown=len(nodes), partnered=partnered), fontsize="small")
     if not nodes:
-        return _empty_network(ax, f"No {'entries' if by == 'entry' else 'themes'} occur together.")
+        return _empty_network(ax, f"No {'entries' if item == 'entry' else 'themes'} occur together.")
     theme_list = sorted(set(node_theme[e] for e in nodes))
     colours = _colour_map(theme_list)
     outside = _draw_graph(ax, graph, pos, layout=layout, node_colours=[colours[node_theme[e]] for e in nodes],
                           node_sizes=_node_sizes([float(node_hits[e]) for e in nodes]), labels=labels)
-    if by == "entry":  # beyond the labels that stand right of the circle
+    if item == "entry":  # beyond the labels that stand right of the circle
         _theme_legend(ax, theme_list, colours, loc="upper left", bbox_to_anchor=(1.0, 1),
                       borderaxespad=(outside + 12) / _legend_points())
     return ax

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .._hits import counted_hits, listed
-from .._validate import check_choice, check_columns, check_int
+from .._validate import check_choice, check_columns, check_int, renamed
 from ..dispersion import dispersion as dispersion_table
 from ..regroup import period_rates, pool_groups
 from ..themes import theme_rates as rate_table
@@ -446,16 +446,16 @@ def theme_heatmap(
 # --------------------------------------------------------------------------- dispersion
 
 
-def _dispersion_rows(hits: pd.DataFrame, *, by: str, level, themes, n, gmap: dict) -> tuple[list, int, list]:
+def _dispersion_rows(hits: pd.DataFrame, *, item: str, level, themes, n, gmap: dict) -> tuple[list, int, list]:
     """The rows to draw, top to bottom, as (label, theme, positions), the ``n`` ranked first by
     :func:`toolkit.dispersion` (a theme named in ``themes`` without hits: an empty row, ranked last); how many rows
     are left out; and the themes."""
-    table = dispersion_table(hits, by=by, level=level, themes=themes)
-    keys = ["theme"] + (["entry"] if by == "entry" else [])
+    table = dispersion_table(hits, item=item, level=level, themes=themes)
+    keys = ["theme"] + (["entry"] if item == "entry" else [])
     h = counted_hits(hits, level=level, themes=themes).sort_values("position", kind="stable")
     positions = {k: g["position"].to_numpy() for k, g in h.groupby(keys, sort=False)}
     themes = _shown_themes(hits, level, themes)
-    if by == "theme":
+    if item == "theme":
         rank = dict(zip(table["theme"], table["rank"]))
         rows = [(t, t, positions.get((t,), np.zeros(0, "int64")), rank.get(t, math.inf)) for t in themes]
     else:
@@ -494,19 +494,20 @@ def _hit_marks(ax, rows: list, colours: dict) -> None:
         ax.set_ylim(1.5, -0.5)
 
 
-def _dispersion_xlabel(ax, by: str, left_out: int, n) -> str:
+def _dispersion_xlabel(ax, item: str, left_out: int, n) -> str:
     xlabel = "Token position (words from the start of the document)"
     if left_out:
-        xlabel += f"; {left_out} {'themes' if by == 'theme' else 'entries'} with fewer hits not shown (n={n})"
+        xlabel += f"; {left_out} {'themes' if item == 'theme' else 'entries'} with fewer hits not shown (n={n})"
     return _wrap(xlabel, _label_chars(ax, 0.8))
 
 
-@_doc(glosses='entry labels (``by="entry"``; wrapped, never cut short)', level="of the rows and colours")
+@_doc(glosses='entry labels (``item="entry"``; wrapped, never cut short)', level="of the rows and colours")
+@renamed(by="item")
 def dispersion(
     hits: pd.DataFrame,
     tokens: pd.DataFrame,
     *,
-    by: Literal["theme", "entry"] = "theme",
+    item: Literal["theme", "entry"] = "theme",
     doc_id=None,
     level: int | None = 1,
     themes: list[str] | None = None,
@@ -527,7 +528,7 @@ def dispersion(
     {hits}
     tokens : pandas.DataFrame
         The tokens the hits were found in (positions and paragraphs).
-    by : {"theme", "entry"}, default "theme"
+    item : {"theme", "entry"}, default "theme"
         ``"entry"``: one row per entry, grouped by theme (themes sorted,
         entries by first occurrence), with a legend of theme colours.
     {doc_id}
@@ -564,23 +565,23 @@ def dispersion(
     >>> [t.get_text() for t in ax.get_yticklabels()], ax.collections[1].get_offsets()[:, 0].tolist()
     (['cooperation', 'security'], [2.0, 5.0])
     """
-    check_choice("by", by, ("theme", "entry"))
+    check_choice("item", item, ("theme", "entry"))
     if n is not None:
         check_int("n", n, 1)
-    check_columns(hits, ["doc_id", "position", "theme"] + (["entry"] if by == "entry" else []), table_name="hits",
+    check_columns(hits, ["doc_id", "position", "theme"] + (["entry"] if item == "entry" else []), table_name="hits",
                   hint="Make one with tk.find_themes.")
     check_columns(tokens, ["doc_id", "seg_id", "position"], table_name="tokens", hint="Make one with tk.prepare.")
     doc = _one_document(tokens, doc_id)
     tok = tokens[tokens["doc_id"] == doc]
-    rows, left_out, themes = _dispersion_rows(hits[hits["doc_id"] == doc], by=by, level=level, themes=themes, n=n,
+    rows, left_out, themes = _dispersion_rows(hits[hits["doc_id"] == doc], item=item, level=level, themes=themes, n=n,
                                               gmap=_resolve_glosses(glosses))
     colours = _colour_map(themes) if themes else {}
     ax = _axes(ax, rows=max(_row_heights([r[0] for r in rows]).sum(), 2) * 1.1,
-               min_width=9.0 if by == "theme" else 12.0, extra_height=2.2)
-    noun = "theme" if by == "theme" else "lexicon entry"
+               min_width=9.0 if item == "theme" else 12.0, extra_height=2.2)
+    noun = "theme" if item == "theme" else "lexicon entry"
     _set_title(ax, title or f"Where each {noun} occurs in the document (one mark per hit)")
-    ax.set_xlabel(_dispersion_xlabel(ax, by, left_out, n))
-    ax.set_ylabel("Theme" if by == "theme" else "Lexicon entry")
+    ax.set_xlabel(_dispersion_xlabel(ax, item, left_out, n))
+    ax.set_ylabel("Theme" if item == "theme" else "Lexicon entry")
     _paragraph_marks(ax, tok)
     _hit_marks(ax, rows, colours)
     n_tokens = int(tok["position"].max()) + 1 if len(tok) else 1
@@ -588,6 +589,6 @@ def dispersion(
     ax.set_xlim(-0.5 - pad, n_tokens - 0.5 + pad)
     if not rows:
         _nothing(ax, "No theme hits in this document.")
-    elif by == "entry":
+    elif item == "entry":
         _theme_legend(ax, list(dict.fromkeys(r[1] for r in rows)), colours, **_OUTSIDE)
     return ax

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .._validate import check_columns
+from .._validate import check_columns, renamed
 from ..counting import _number_only
 
 __all__ = ["summarize", "top_content_stems", "write_summary"]
@@ -130,11 +130,11 @@ def _theme_table(tokens: pd.DataFrame) -> pd.DataFrame:
     return theme_rates(hits, tokens, by=[], lexicon=lexicon, detected=decisions)[_THEME_COLUMNS]
 
 
-def summary_tables(docs: pd.DataFrame, *, n: int, by: str) -> dict:
+def summary_tables(docs: pd.DataFrame, *, n: int, unit: str) -> dict:
     """Everything a summary shows: the figures of summarize, ``top``, ``themes`` and ``tokens``."""
     from ..pipeline import prepare
 
-    tokens = prepare(docs, by=by)
+    tokens = prepare(docs, by=unit)
     return {**summarize(docs, tokens), "top": top_content_stems(tokens, n=n), "themes": _theme_table(tokens),
             "tokens_table": tokens}
 
@@ -144,7 +144,8 @@ def format_number(x: float, spec: str) -> str:
     return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, spec)
 
 
-def write_summary(docs: pd.DataFrame, out_dir, *, n: int = 20, by: str = "paragraph", title: str | None = None,
+@renamed(by="unit")
+def write_summary(docs: pd.DataFrame, out_dir, *, n: int = 20, unit: str = "paragraph", title: str | None = None,
                   tokens: bool = False) -> dict:
     """Prepare ``docs`` and write a summary report: ``summary.md``, ``top_stems.csv``, ``themes.csv``.
 
@@ -157,7 +158,8 @@ def write_summary(docs: pd.DataFrame, out_dir, *, n: int = 20, by: str = "paragr
     n : int, default 20
         How many top content stems to list (numbers left out, as by
         :func:`top_content_stems`).
-    by : {"paragraph", "sentence", "document"}, default "paragraph"
+    unit : {"paragraph", "sentence", "document"}, default "paragraph"
+        The segments counted and decided on.
     title : str, optional
         Heading of the report.
     tokens : bool, default False
@@ -197,10 +199,9 @@ def write_summary(docs: pd.DataFrame, out_dir, *, n: int = 20, by: str = "paragr
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    result = summary_tables(docs, n=n, by=by)
-    unit = UNIT_WORDS[by]
+    result = summary_tables(docs, n=n, unit=unit)
     paths = {"summary": out / "summary.md", "top_stems": out / "top_stems.csv", "themes": out / "themes.csv"}
-    paths["summary"].write_text(_markdown(result, n=n, unit=unit, title=title), encoding="utf-8")
+    paths["summary"].write_text(_markdown(result, n=n, unit=UNIT_WORDS[unit], title=title), encoding="utf-8")
     result["top"].to_csv(paths["top_stems"], index=False)
     result["themes"].to_csv(paths["themes"], index=False)
     if tokens:
@@ -245,19 +246,19 @@ def _markdown(result: dict, *, n: int, unit: str, title: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def summary_lines(result: dict, *, title: str, n: int, by: str) -> list[str]:
+def summary_lines(result: dict, *, title: str, n: int, unit: str) -> list[str]:
     """The lines the command line prints for a summary (``result`` from :func:`summary_tables` or write_summary)."""
-    unit = UNIT_WORDS[by]
+    words = UNIT_WORDS[unit]
     lines = [
         title,
         f"  documents: {result['documents']} ({result['empty_documents']} empty)",
-        f"  {unit}: {result['segments']} (with at least one word)",
+        f"  {words}: {result['segments']} (with at least one word)",
         f"  tokens: {result['tokens']} ({result['content_tokens']} not stop words)",
         f"  distinct word forms: {result['distinct_tokens']}; distinct stems: {result['distinct_stems']}",
         f"  top {n} content stems (numbers left out):",
     ]
     lines += [f"    {r.rank:>3}. {r.stem:<16} {r.count:>4}   ({r.forms})" for r in result["top"].itertuples()]
-    lines.append(f"  main themes: hits, per 1,000 tokens, {unit} where present (tk.detect_themes):")
+    lines.append(f"  main themes: hits, per 1,000 tokens, {words} where present (tk.detect_themes):")
     lines += [f"    {r.theme:<16} {r.hits:>5} {format_number(r.rate_per_1000, '>7.1f')}   {r.segments_present} of "
               f"{r.segments} ({format_number(r.present_share, '.1%')})" for r in result["themes"].itertuples()]
     return lines
