@@ -11,7 +11,7 @@ help:
 	@echo "make test   set up .venv, run the whole test suite (unit tests, doctests, notebooks)"
 	@echo "make lab    JupyterLab in the venv"
 	@echo "make notebooks  re-execute the notebooks in place, strip volatile metadata, regenerate the contents"
-	@echo "make bench  speed and memory against plain Sastrawi (5 million synthetic tokens; several minutes)"
+	@echo "make bench  speed and memory against plain Sastrawi (5 million synthetic tokens, ASCII then non-ASCII; several minutes)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_pipeline.py --synthetic $(or $(TOKENS),5000000) --streaming 5000000,20000000
+	$(PY) benchmarks/bench_pipeline.py --synthetic $(or $(TOKENS),5000000) --non-ascii --jobs 1
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/

@@ -7,6 +7,12 @@ mixed with the function words of running text, in documents of a few hundred
 tokens split into paragraphs and sentences. A few theme expressions
 (keamanan, kerja sama, infrastruktur, ...) occur at realistic rates so that
 theme matching has work to do.
+
+With ``non_ascii=True`` the same words are written as real news writes
+them: quotations in curly quotes, em and en dashes, ellipses, curly
+apostrophes (Jum\u2019at), no-break spaces and a few names with diacritics,
+in every paragraph (the words themselves, and so the stems, are those of
+the ASCII corpus of the same seed).
 """
 
 from __future__ import annotations
@@ -54,15 +60,54 @@ AFFIXES = [
 ]
 
 
+NAMES = ["Jum\u2019at", "Qur\u2019an", "Ma\u2019ruf", "Jos\u00e9", "Erdo\u011fan", "Z\u00fcrich", "M\u00fcller",
+         "Fran\u00e7ois", "S\u00e3o Paulo", "\u0110\u00e0 N\u1eb5ng"]
+
+
+def _decorate(words: list[str], rng) -> str:
+    """One sentence written with the non-ASCII characters of real news (curly quotes, dashes, ...).
+
+    Words are replaced, not added, so the corpus keeps about as many tokens as the ASCII one.
+    """
+    words = list(words)
+    n = len(words)
+
+    def pick(low: int = 0) -> int:
+        return int(rng.integers(low, n))
+
+    if rng.random() < 0.35:
+        words[pick()] = NAMES[int(rng.integers(len(NAMES)))]
+    if n > 4 and rng.random() < 0.3:
+        i = pick(1)
+        words[i] = "\u2014 " + words[i]  # an em dash between clauses
+    if rng.random() < 0.2:
+        year = int(rng.integers(2000, 2030))
+        words[pick()] = f"{year}\u2013{year + 1}"  # a range with an en dash
+    if rng.random() < 0.15:
+        words[pick()] = f"Rp\u00a0{int(rng.integers(1, 999))}.000"
+    end = "\u2026" if rng.random() < 0.1 else "."
+    if n > 3 and rng.random() < 0.4:
+        said = f"kata {words[-1]}"
+        return f"\u201c{' '.join(words[:-2])},\u201d {said}{end}"
+    if rng.random() < 0.1:
+        return f"\u2018{' '.join(words)}\u2019{end}"
+    return " ".join(words) + end
+
+
 def sastrawi_roots() -> list[str]:
     from toolkit.stemming import dictionary_path
 
     return [w.strip() for w in dictionary_path().read_text(encoding="utf-8").split("\n") if w.strip().isalpha()]
 
 
-def make_corpus(n_tokens: int, *, seed: int = 2019, vocabulary: int = 120_000, doc_tokens: int = 350) -> pd.DataFrame:
-    """A docs table (doc_id, date, source, text) of about ``n_tokens`` word tokens. Synthetic."""
+def make_corpus(n_tokens: int, *, seed: int = 2019, vocabulary: int = 120_000, doc_tokens: int = 350,
+                non_ascii: bool = False) -> pd.DataFrame:
+    """A docs table (doc_id, date, source, text) of about ``n_tokens`` word tokens. Synthetic.
+
+    ``non_ascii=True`` writes the same words with curly quotes, dashes, ellipses and diacritics (see above).
+    """
     rng = np.random.default_rng(seed)
+    decor = np.random.default_rng(seed + 1) if non_ascii else None  # its own stream: the words stay the same
     roots = sastrawi_roots()
     forms = set()
     while len(forms) < vocabulary:
@@ -100,7 +145,7 @@ def make_corpus(n_tokens: int, *, seed: int = 2019, vocabulary: int = 120_000, d
                 k += slen
                 if s:
                     s[0] = s[0][:1].upper() + s[0][1:]
-                    out.append(" ".join(s) + ".")
+                    out.append(_decorate(s, decor) if decor else " ".join(s) + ".")
             paragraphs.append(" ".join(out))
         docs.append({"doc_id": f"syn-{d:07d}", "date": str(start + int(rng.integers(0, 730))),
                      "source": sources[int(rng.integers(len(sources)))], "text": "\n\n".join(paragraphs)})

@@ -20,17 +20,31 @@ def _fresh(series):
 
 
 @pytest.mark.parametrize("column", ["doc_id", "token", "stem"])
-def test_codes_from_the_pipeline_equal_a_fresh_factorize(column):
+def test_codes_of_the_pipeline_stand_for_the_values(column):
     tokens = tk.prepare(DOCS, progress=False)
+    assert isinstance(tokens[column].dtype, pd.CategoricalDtype)  # the categorical's own codes and categories
     codes, uniques = _codes.factorize(tokens[column])
-    assert (codes.tolist(), uniques.tolist()) == _fresh(tokens[column])
+    assert codes.tolist() == tokens[column].cat.codes.tolist() and uniques.tolist() == list(tokens[column].cat.categories)
+    assert uniques[codes].tolist() == tokens[column].tolist()
+    assert list(uniques) == sorted(uniques)  # sorted categories: the column sorts as strings do
+
+
+@pytest.mark.parametrize("column", ["doc_id", "token", "stem"])
+def test_remembered_codes_of_a_str_column_equal_a_fresh_factorize(column):
+    tokens = tk.stem(tk.tokenize(tk.segment(DOCS)))
+    plain = tokens.assign(**{column: tokens[column].astype("str")})
+    first = _codes.factorize(plain[column])  # remembered now
+    codes, uniques = _codes.factorize(plain[column])
+    assert codes is first[0]  # (served from memory)
+    assert (codes.tolist(), uniques.tolist()) == _fresh(plain[column])
     # rebuilt from plain Python lists: no shared Arrow array, so nothing remembered can be used
-    rebuilt = pd.Series(tokens[column].tolist(), dtype="str")
+    rebuilt = pd.Series(plain[column].tolist(), dtype="str")
     assert (codes.tolist(), uniques.tolist()) == _fresh(rebuilt)
 
 
 def test_changed_column_is_factorised_again():
     tokens = tk.prepare(DOCS, progress=False)
+    tokens["stem"] = tokens["stem"].astype("str")  # (a categorical takes no value outside its categories)
     before, _ = _codes.factorize(tokens["stem"])
     tokens.loc[0, "stem"] = "lain"  # a new Arrow array behind the column
     after, uniques = _codes.factorize(tokens["stem"])

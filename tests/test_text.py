@@ -99,8 +99,13 @@ def test_normalize_token(written, normalised):
 def test_tokenize_columns_and_types(tiny_docs):
     tokens = tk.tokenize(tk.segment(tiny_docs))
     assert list(tokens.columns) == ["doc_id", "seg_id", "position", "start", "end", "text", "after", "token"]
-    for col in ("seg_id", "position", "start", "end"):
-        assert tokens[col].dtype == "int64"
+    assert tokens["seg_id"].dtype == "int64"
+    for col in ("position", "start", "end"):  # int32 while every document is shorter than 2**31 characters
+        assert tokens[col].dtype == "int32"
+    for col in ("doc_id", "token"):  # categorical, with sorted categories: they sort and group as strings do
+        assert isinstance(tokens[col].dtype, pd.CategoricalDtype)
+        assert list(tokens[col].cat.categories) == sorted(set(tokens[col]))
+    assert tokens["text"].dtype == tokens["after"].dtype == "str"
     # d2 has two paragraphs; its positions continue across them
     d2 = tokens[tokens["doc_id"] == "d2"]
     assert d2["seg_id"].tolist()[:4] == [0, 0, 0, 0]
@@ -214,8 +219,8 @@ _para_alphabet = st.sampled_from(["a", "b", "Ia", " ", "  ", "\t", "\u00a0", "\u
 @given(texts=st.lists(st.lists(_para_alphabet, max_size=30).map("".join), max_size=6))
 def test_paragraphs_of_many_documents_equal_paragraphs_of_each(texts):
     """prepare finds the paragraphs of all documents in one pass; segment's per-document rule is the reference."""
-    from toolkit.text import _paragraph_spans, _paragraph_spans_many
+    from toolkit._segments import paragraph_spans, paragraph_spans_many
 
-    index, starts, ends = _paragraph_spans_many(texts)
-    want = [(i, a, b) for i, t in enumerate(texts) for a, b in _paragraph_spans(t)]
+    index, starts, ends = paragraph_spans_many(texts)
+    want = [(i, a, b) for i, t in enumerate(texts) for a, b in paragraph_spans(t)]
     assert list(zip(index.tolist(), starts.tolist(), ends.tolist())) == want

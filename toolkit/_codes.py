@@ -10,7 +10,10 @@ describe other values. An entry goes away with its array (a weak
 reference), and columns that are not Arrow-backed are factorised each time.
 
 The codes are exactly those of ``pandas.factorize(values, sort=False)``:
-first-appearance order, ``-1`` for a missing value.
+first-appearance order, ``-1`` for a missing value. A categorical column
+(the tokens table stores ``doc_id``, ``token`` and ``stem`` so) already is
+codes: its own codes and categories are used, as they are (categories in
+their order, those no row uses included).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ import pandas as pd
 # the very array asked about, so a race can at worst drop an entry (a cache miss), never serve a wrong one.
 # (A lock here once deadlocked: a garbage collection inside remember() ran _forget() under the same lock.)
 _MEMO: dict[int, tuple] = {}
+# id(categories Index) -> (weak reference to it, the categories as an object array); Index objects are immutable
+_CATEGORIES: dict[int, tuple] = {}
 
 
 def index_dtype(n: int):
@@ -68,7 +73,7 @@ def remember(values, codes: np.ndarray, uniques) -> tuple[np.ndarray, np.ndarray
 
 
 def factorize(values) -> tuple[np.ndarray, np.ndarray]:
-    """``pandas.factorize(values, sort=False)``, remembered for Arrow-backed columns.
+    """``pandas.factorize(values, sort=False)``, remembered for Arrow-backed columns; a categorical's own codes.
 
     Parameters
     ----------
@@ -80,7 +85,8 @@ def factorize(values) -> tuple[np.ndarray, np.ndarray]:
     codes : numpy.ndarray of int (read-only)
         One code per row, ``-1`` for a missing value.
     uniques : numpy.ndarray of object
-        The distinct values, in order of first appearance.
+        The distinct values, in order of first appearance; for a categorical,
+        its categories (``uniques[codes]`` are the values either way).
 
     Examples
     --------
@@ -88,7 +94,12 @@ def factorize(values) -> tuple[np.ndarray, np.ndarray]:
     >>> codes, uniques = factorize(pd.Series(["b", "a", "b", None], dtype="str"))
     >>> codes.tolist(), uniques.tolist()
     ([0, 1, 0, -1], ['b', 'a'])
+    >>> codes, uniques = factorize(pd.Series(["b", "a", "b", None], dtype="category"))
+    >>> codes.tolist(), uniques.tolist()
+    ([1, 0, 1, -1], ['a', 'b'])
     """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return _categorical_codes(values)
     chunked = _arrow_of(values)
     if chunked is not None:
         entry = _MEMO.get(id(chunked))
@@ -99,6 +110,25 @@ def factorize(values) -> tuple[np.ndarray, np.ndarray]:
     if chunked is None:
         return codes, uniques
     return remember(values, codes, uniques)
+
+
+def _categorical_codes(values) -> tuple[np.ndarray, np.ndarray]:
+    """A categorical's codes (int32 or int64, read-only) and its categories as an object array (kept per Index)."""
+    cat = values.array if isinstance(values, (pd.Series, pd.Index)) else values
+    categories = cat.categories
+    key = id(categories)
+    entry = _CATEGORIES.get(key)
+    if entry is None or entry[0]() is not categories:
+
+        def _forget(_ref, key=key):
+            if _CATEGORIES.get(key, (None,))[0] is _ref:
+                _CATEGORIES.pop(key, None)
+
+        entry = (weakref.ref(categories, _forget), np.asarray(categories, dtype=object))
+        _CATEGORIES[key] = entry
+    codes = cat.codes.astype(index_dtype(len(categories)), copy=False)
+    codes.flags.writeable = False
+    return codes, entry[1]
 
 
 def codes_with_missing(values) -> tuple[np.ndarray, np.ndarray]:
@@ -118,6 +148,20 @@ def codes_with_missing(values) -> tuple[np.ndarray, np.ndarray]:
         codes = np.where(codes < 0, len(uniques), codes)
         uniques = np.append(uniques, np.array([missing], dtype=object))  # the value as written: None, NaN, NA
     return codes, uniques
+
+
+def decoded(values: pd.Series) -> pd.Series:
+    """A categorical column's values in its categories' dtype (str for the tokens table's); others unchanged.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> decoded(pd.Series(["b", "a"], dtype="category")).tolist(), decoded(pd.Series([1, 2])).dtype
+    (['b', 'a'], dtype('int64'))
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.astype(values.cat.categories.dtype)
+    return values
 
 
 def strings(labels, rows: np.ndarray) -> pd.Series:

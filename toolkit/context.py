@@ -10,16 +10,18 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from . import _codes
+from ._tokenize_engine import segment_key, token_spans
 from ._validate import check_choice, check_columns, renamed
 from .lexicon import within_themes
 from .stemming import get_stemmer as _default_stemmer
-from .text import _segment_key, _token_spans, normalize_token
+from .text import normalize_token
 
 __all__ = ["kwic", "kwic_themes", "format_kwic", "collocations", "filter_docs"]
 
 
 def _pattern_elements(pattern: str, on: str, overrides) -> list[str]:
-    words = [normalize_token(pattern[a:b]) for a, b in _token_spans(pattern)]
+    words = [normalize_token(pattern[a:b]) for a, b in token_spans(pattern)]
     if not words:
         raise ValueError(f"pattern={pattern!r} holds no word.")
     if on == "stem":
@@ -32,7 +34,7 @@ def _contexts(tokens: pd.DataFrame, rows: np.ndarray, lengths: np.ndarray, windo
     """Left, match and right strings for matches starting at ``rows`` (same segment only)."""
     texts = tokens["text"].to_numpy()
     afters = tokens["after"].to_numpy() if "after" in tokens.columns else np.full(len(tokens), " ", dtype=object)
-    seg = _segment_key(tokens)
+    seg = segment_key(tokens)
     n = len(tokens)
     lefts, matches, rights = [], [], []
     for r0, length in zip(rows, lengths):
@@ -60,16 +62,21 @@ def _pattern_list(pattern, name: str = "pattern") -> list[str]:
 
 def _match_rows(tokens: pd.DataFrame, words: list[str], on: str) -> np.ndarray:
     """Rows of ``tokens`` where the sequence ``words`` starts (inside one segment, consecutive positions)."""
-    values = tokens[on].to_numpy()
+    values, uniques = _codes.factorize(tokens[on])  # compared as integer codes, not as strings
+
+    def code(word: str) -> int:
+        found = np.flatnonzero(uniques == word)
+        return int(found[0]) if len(found) else -2  # (-2: no row has it; -1 is a missing value)
+
     n = len(tokens)
-    rows = np.flatnonzero(values == words[0])
+    rows = np.flatnonzero(values == code(words[0]))
     if len(words) > 1:
-        seg = _segment_key(tokens)
+        seg = segment_key(tokens)
         pos = tokens["position"].to_numpy()
         for m, w in enumerate(words[1:], start=1):
             rows = rows[rows + m < n]
             nxt = rows + m
-            rows = rows[(values[nxt] == w) & (seg[nxt] == seg[rows]) & (pos[nxt] == pos[rows] + m)]
+            rows = rows[(values[nxt] == code(w)) & (seg[nxt] == seg[rows]) & (pos[nxt] == pos[rows] + m)]
     return rows
 
 
@@ -85,7 +92,7 @@ def _with_docs(lines: pd.DataFrame, docs: pd.DataFrame | None) -> pd.DataFrame:
     if clash:
         raise ValueError(f"docs has a column {clash[0]!r}, which the lines already have; rename it in docs "
                          f"(docs.rename(columns={{{clash[0]!r}: 'doc_{clash[0]}'}})).")
-    meta = meta.assign(doc_id=meta["doc_id"].astype(lines["doc_id"].dtype))
+    meta = meta.assign(doc_id=meta["doc_id"].astype(_codes.decoded(lines["doc_id"][:0]).dtype))
     return lines.merge(meta, on="doc_id", how="left", sort=False)
 
 
@@ -261,10 +268,10 @@ def filter_docs(
                   hint="Make one with tk.prepare(docs).")
     if not any_of and not all_of:
         raise ValueError("give any_of= or all_of= (a word or phrase, or a list of them): the documents to keep.")
-    doc_ids = tokens["doc_id"].to_numpy()
+    doc_codes, doc_ids = _codes.factorize(tokens["doc_id"])
 
     def where(pattern: str) -> set:
-        return set(doc_ids[_match_rows(tokens, _pattern_elements(pattern, term, overrides), term)].tolist())
+        return set(doc_ids[doc_codes[_match_rows(tokens, _pattern_elements(pattern, term, overrides), term)]].tolist())
 
     keep = np.ones(len(docs), dtype=bool)
     if any_of:
@@ -322,6 +329,7 @@ def kwic_themes(hits: pd.DataFrame, tokens: pd.DataFrame, *, themes=None, window
     rows = rows.astype(int)
     left, match, right = _contexts(tokens, rows, h["n_tokens"].to_numpy(), window)
     out = h[["doc_id", "seg_id", "position", "start", "end", "theme", "entry"]].reset_index(drop=True)
+    out["doc_id"] = _codes.decoded(out["doc_id"])  # str, as kwic gives it
     out["left"] = pd.Series(left, dtype="str")
     out["match"] = pd.Series(match, dtype="str")
     out["right"] = pd.Series(right, dtype="str")

@@ -9,8 +9,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ._count_engine import group_frame, number_only
 from ._validate import check_choice, check_columns
-from .counting import _group_frame, _number_only
 
 __all__ = ["keyness"]
 
@@ -127,7 +127,7 @@ def keyness(
     if isinstance(min_count, bool) or not isinstance(min_count, numbers.Integral) or min_count < 1:
         raise ValueError(f"min_count={min_count!r} is not allowed; use a whole number of at least 1.")
     check_columns(tokens, [term] + ([] if include_stopwords else ["is_stopword"]), table_name="tokens")
-    tok = _group_frame(tokens, [by], docs)
+    tok = group_frame(tokens, [by], docs)
     if not include_stopwords:
         tok = tok[~tok["is_stopword"].astype(bool)]
     targets = list(target) if isinstance(target, (list, tuple, set)) else [target]
@@ -157,7 +157,7 @@ def keyness(
     table = table.reset_index()
     table = table[(table["target_count"] + table["reference_count"]) >= min_count]
     if not include_numbers:
-        table = table[~_number_only(table["term"].to_numpy(dtype=object))]
+        table = table[~number_only(table["term"].to_numpy(dtype=object))]
     a = table["target_count"].to_numpy(dtype=float)
     b = table["reference_count"].to_numpy(dtype=float)
     c, d = n1 - a, n2 - b

@@ -9,11 +9,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ._count_engine import number_only
+from ._tokenize_engine import sorted_labels, tokenize_documents
 from ._validate import check_choice
-from .counting import _number_only
-from .stemming import stem
+from .stemming import stem_words
 from .stopwords import STOPWORD_LISTS, mark_stopwords
-from .text import Unit, _check_segment_args, _segment_parts, _tokenize_arrays, segment, tokenize
+from .text import Unit, segment, tokenize
 
 __all__ = ["prepare", "analyzer"]
 
@@ -35,7 +36,10 @@ def prepare(
     """Segment, tokenise, stem and flag stop words: the tokens table for analysis.
 
     Equivalent to ``docs.pipe(segment, by=by).pipe(tokenize).pipe(stem)
-    .pipe(mark_stopwords)``. The input is not modified.
+    .pipe(mark_stopwords)`` (the same values; here ``stem`` is categorical
+    too). The input is not modified. Without ``speakers``, documents are
+    read and tokenised a batch at a time, so memory holds one batch of
+    their text as Python strings, never the whole corpus.
 
     Parameters
     ----------
@@ -65,16 +69,30 @@ def prepare(
     Returns
     -------
     pandas.DataFrame
-        One row per token, in text order, RangeIndex: ``doc_id`` (str),
-        ``seg_id`` (int, 0-based segment in the document), ``position``
-        (int, 0-based token in the document), ``start`` and ``end`` (int,
-        offsets into the document's text), ``text`` (str, as written),
+        One row per token, in text order, RangeIndex: ``doc_id``
+        (categorical of the ids, when they are strings; other ids keep
+        their dtype), ``seg_id`` (int64, 0-based segment in the document),
+        ``position`` (int32, 0-based token in the document), ``start`` and
+        ``end`` (int32, offsets into the document's text; int64 for a
+        document of 2**31 characters or more), ``text`` (str, as written),
         ``after`` (str, what is written up to the next token of the
-        segment), ``token`` (str, normalised, lower case), ``stem`` (str, Sastrawi's
-        stem apart from documented overrides; never empty: a word Sastrawi
-        leaves empty keeps its normalised form), ``is_stopword`` (bool) and,
-        with ``speakers=True``, ``speaker``. Documents with an empty text
+        segment), ``token`` (categorical, normalised, lower case),
+        ``stem`` (categorical, Sastrawi's stem apart from documented
+        overrides; never empty: a word Sastrawi leaves empty keeps its
+        normalised form), ``is_stopword`` (bool) and, with
+        ``speakers=True``, ``speaker`` (str). Documents with an empty text
         have no tokens.
+
+        The categoricals store each distinct value once (about 55 bytes a
+        token in all, half of what str columns take); their categories
+        are sorted strings, and ``token`` and ``stem`` share them. They
+        compare with a string (``tokens["stem"] == "aman"``) and with each
+        other, and group, sort, merge and write to Parquet as str columns
+        do. Three things differ: compare a column with one of another
+        table as str (``tokens["stem"] == other["stem"].astype(str)``);
+        assign a value that is not a category after ``.astype(str)``; and
+        ``value_counts()`` of a filtered table also lists the categories
+        it no longer holds, with 0 (``groupby(column).size()`` does not).
 
     See Also
     --------
@@ -97,21 +115,36 @@ def prepare(
         segments = segment(docs, by=by, text_col=text_col, id_col=id_col)
         tokens = tokenize(segments)
     else:  # the same, without building the segments table
-        _check_segment_args(docs, by, text_col, id_col)
-        parts = _segment_parts(docs, by, text_col, id_col, with_text=False)
-        texts = parts["doc_texts"]  # whole documents, scanned once: no copy of each segment's text
-        tokens = _tokenize_arrays(texts, np.zeros(len(texts), dtype=np.int64), parts["unit"], parts["start"],
-                                  parts["end"], parts["seg_id"], parts["doc_id"])
-    tokens = stem(tokens, overrides=overrides, n_jobs=n_jobs, progress=progress)
+        tokens = tokenize_documents(docs, by=by, text_col=text_col, id_col=id_col)
+    tokens = _with_stems(tokens, overrides=overrides, n_jobs=n_jobs, progress=progress)
     tokens = mark_stopwords(tokens, extra=extra_stopwords, keep=keep_stopwords, lists=stopword_lists)
     if speakers:
         from .speakers import attribute_speakers
 
         plain = docs.rename(columns={id_col: "doc_id", text_col: "text"})[["doc_id", "text"]]
         attributed = attribute_speakers(segments, docs=plain)
-        tokens = tokens.merge(attributed[["doc_id", "seg_id", "speaker"]], on=["doc_id", "seg_id"], how="left",
-                              validate="many_to_one")
+        speaker = tokens[["doc_id", "seg_id"]].merge(attributed[["doc_id", "seg_id", "speaker"]], how="left",
+                                                     on=["doc_id", "seg_id"], validate="many_to_one")["speaker"]
+        tokens = tokens.assign(speaker=speaker.set_axis(tokens.index))  # (a merge would give doc_id as str)
     return tokens
+
+
+def _with_stems(tokens: pd.DataFrame, *, overrides, n_jobs: int, progress: bool) -> pd.DataFrame:
+    """``tk.stem(tokens)``, each token category stemmed once; ``token`` and ``stem`` become categoricals with
+    the same categories (the forms and the stems, sorted), so that the two columns compare with each other."""
+    token = tokens["token"].array
+    forms = np.asarray(token.categories, dtype=object)
+    stems = np.array(stem_words(forms.tolist(), overrides=overrides, n_jobs=n_jobs, progress=progress), dtype=object)
+    labels = pd.unique(np.concatenate([forms, stems]))  # the forms first, in their order
+    rank, categories = sorted_labels(labels)
+    dtype = pd.CategoricalDtype(categories)
+    of_form = np.append(rank[: len(forms)], -1)  # (code -1, a missing token: the appended -1)
+    of_stem = np.append(rank[pd.Index(labels).get_indexer(stems)], -1)
+    out = tokens.copy(deep=False)
+    out["token"] = pd.Categorical.from_codes(of_form[token.codes], dtype=dtype, validate=False)
+    out.insert(list(out.columns).index("token") + 1, "stem",
+               pd.Categorical.from_codes(of_stem[token.codes], dtype=dtype, validate=False))
+    return out
 
 
 def analyzer(
@@ -176,5 +209,5 @@ def _analyze(text, *, term: str, drop_stopwords: bool, include_numbers: bool, ov
     if drop_stopwords:
         keep &= ~tokens["is_stopword"].to_numpy(dtype=bool)
     if not include_numbers:
-        keep &= ~_number_only(tokens[term])
+        keep &= ~number_only(tokens[term])
     return tokens.loc[keep, term].tolist()

@@ -55,12 +55,13 @@ import numpy as np
 import pandas as pd
 
 from ._compiled_lexicon import CompiledLexicon, as_compiled
+from ._count_engine import all_groups, counts_table, group_codes, group_frame
 from ._theme_rates import rates_table
 from ._validate import check_choice, check_columns, check_int, renamed
 from .corpus import iter_corpus
 from .corpus._checks import duplicate_ids_error, empty_texts_message, is_missing, not_text_error
 from .corpus._chunks import ChunkReader
-from .counting import _all_groups, _counts_table, _group_codes, _group_frame, count_terms
+from .counting import count_terms
 from .errors import ColumnError, CorpusError, EmptyTextWarning
 from .lexicon import fold_themes
 from .pipeline import prepare
@@ -132,7 +133,7 @@ def _denominators(tok: pd.DataFrame, by: list[str], docs: pd.DataFrame, content_
     counted = ~tok["is_stopword"].to_numpy(dtype=bool) if content_only else np.ones(len(tok), bool)
     if not by:
         return np.zeros(len(tok), np.int64), int(counted.sum())
-    codes, groups = _group_codes(tok, by, docs)
+    codes, groups = group_codes(tok, by, docs)
     denom = np.bincount(codes[counted], minlength=len(groups)) if len(tok) else np.zeros(len(groups), np.int64)
     return codes, groups.assign(**{_TOKENS: denom.astype(np.int64)})
 
@@ -140,7 +141,7 @@ def _denominators(tok: pd.DataFrame, by: list[str], docs: pd.DataFrame, content_
 def _rates_partial(hits, tokens, docs, spec: _Spec) -> dict:
     """What theme_rates counts before it divides, for one chunk, keyed by group values."""
     by = list(spec.by)
-    tok = _group_frame(tokens, by, docs)
+    tok = group_frame(tokens, by, docs)
     codes, groups = _denominators(tok, by, docs, spec.denominator == "content")
     hit = hits[hits["weight"] > 0]
     themes = fold_themes(hit["theme"].astype(str), spec.level)
@@ -160,7 +161,7 @@ def _rates_partial(hits, tokens, docs, spec: _Spec) -> dict:
 def _counts_partial(tokens, docs, spec: _Spec) -> dict:
     """What count_terms counts before min_count and the rates, for one chunk, keyed by group values."""
     by = list(spec.count_by)
-    tok = _group_frame(tokens, by, docs)
+    tok = group_frame(tokens, by, docs)
     _codes, groups = _denominators(tok, by, docs, spec.denominator == "content")
     terms = count_terms(tokens, by=by, term=spec.term, include_stopwords=spec.include_stopwords, ngram=spec.ngram,
                         docs=docs, denominator=spec.denominator)
@@ -266,7 +267,7 @@ def _final_groups(part_denom, by: list[str]):
     """(sorted groups table, denominator per group) from the merged per-group denominators."""
     if not by:
         return None, np.array([int(part_denom)], dtype=np.int64)
-    groups = _all_groups(part_denom[by], by, None)  # every group of every chunk, sorted as count_terms sorts
+    groups = all_groups(part_denom[by], by, None)  # every group of every chunk, sorted as count_terms sorts
     denom = np.zeros(len(groups), np.int64)
     if len(part_denom):
         np.add.at(denom, _codes(_group_index(groups, by), part_denom, by), part_denom[_TOKENS].to_numpy(np.int64))
@@ -306,7 +307,7 @@ def _final_counts(part: dict, spec: _Spec, min_count: int) -> pd.DataFrame:
         totals = np.bincount(kt, weights=counts, minlength=len(labels))
         ok = totals[kt] >= min_count
         kg, kt, counts = kg[ok], kt[ok], counts[ok]
-    return _counts_table(kg, kt, counts, labels, denom, groups, by, n_groups)
+    return counts_table(kg, kt, counts, labels, denom, groups, by, n_groups)
 
 
 def _final_explain(part: dict) -> pd.DataFrame:

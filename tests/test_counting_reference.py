@@ -1,0 +1,78 @@
+"""The counting kernel equals its reference (toolkit.counting_reference, plain pandas groupby) on generated tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import toolkit as tk
+from toolkit.counting_reference import count_terms_reference
+
+TERMS = ["aman", "negara", "kuat", "kerja", "sama", "9", "2019", "1.000", "5g", "ke-70", "caf\u00e9", "\u5317\u4eac",
+         "\u0301", None]
+DOC_IDS = ["d1", "d2", "d\u00e9", "\u5317", "a b"]
+
+
+@st.composite
+def tokens_tables(draw):
+    """A tokens table as prepare makes it (a document's segments and positions in order), doc_id str or
+    categorical, with missing terms, numbers, stop words and a speaker column with missing values."""
+    rows = []
+    for doc_id in draw(st.lists(st.sampled_from(DOC_IDS), min_size=1, max_size=4, unique=True)):
+        position = 0
+        for seg_id in range(draw(st.integers(1, 3))):
+            for _ in range(draw(st.integers(0, 6))):
+                stem = draw(st.sampled_from(TERMS))
+                token = None if stem is None else draw(st.sampled_from([stem, stem + "nya"]))
+                rows.append((doc_id, seg_id, position, token, stem, draw(st.booleans()),
+                             draw(st.sampled_from(["Xi", "Tokayev", None]))))
+                position += 1
+    table = pd.DataFrame(rows, columns=["doc_id", "seg_id", "position", "token", "stem", "is_stopword", "speaker"])
+    table = table.astype({"doc_id": "str", "token": "str", "stem": "str", "speaker": "str", "seg_id": "int64",
+                          "position": "int64", "is_stopword": "bool"})
+    if draw(st.booleans()):  # as prepare stores them
+        table = table.astype({"doc_id": "category", "token": "category", "stem": "category"})
+    return table
+
+
+docs_tables = st.lists(st.tuples(st.sampled_from(DOC_IDS), st.sampled_from(["kompas", "tempo", None])),
+                       min_size=1, max_size=5, unique_by=lambda pair: pair[0]).map(
+    lambda pairs: pd.DataFrame(pairs, columns=["doc_id", "source"]).astype("str"))
+
+options = st.fixed_dictionaries({
+    "by": st.sampled_from(["doc_id", [], ["doc_id", "seg_id"], "speaker", "source", ["source", "speaker"]]),
+    "term": st.sampled_from(["stem", "token"]),
+    "include_stopwords": st.booleans(),
+    "include_numbers": st.booleans(),
+    "ngram": st.integers(1, 3),
+    "min_count": st.integers(1, 3),
+    "denominator": st.sampled_from(["all", "content"]),
+    "complete": st.booleans(),
+})
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tokens=tokens_tables(), docs=docs_tables, kwargs=options, pass_docs=st.booleans())
+def test_count_terms_equals_its_reference(tokens, docs, kwargs, pass_docs):
+    by = [kwargs["by"]] if isinstance(kwargs["by"], str) else kwargs["by"]
+    if "source" in by or pass_docs:
+        docs = pd.concat([docs, pd.DataFrame({"doc_id": sorted(set(tokens["doc_id"]) - set(docs["doc_id"])),
+                                              "source": "antara"})], ignore_index=True).astype("str")
+        kwargs = {**kwargs, "docs": docs}
+    got = tk.count_terms(tokens, **kwargs)
+    pd.testing.assert_frame_equal(got, count_terms_reference(tokens, **kwargs), check_exact=True)
+
+
+texts = st.lists(st.sampled_from(["Keamanan", "negara", "memperkuat", "kerja sama", "dan", "9", "2019", "5G",
+                                  "negara-negara", "Jum\u2019at", ". ", ", ", "\n\n", " \u2014 "]), max_size=30).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc_texts=st.lists(texts, min_size=1, max_size=4), kwargs=options.filter(lambda o: "source" not in o["by"]
+                                                                                  and "speaker" not in o["by"]))
+def test_counts_of_prepared_tokens_equal_the_reference(doc_texts, kwargs):
+    tokens = tk.prepare(pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(doc_texts))], "text": doc_texts}),
+                        progress=False)
+    pd.testing.assert_frame_equal(tk.count_terms(tokens, **kwargs), count_terms_reference(tokens, **kwargs),
+                                  check_exact=True)
