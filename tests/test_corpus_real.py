@@ -151,7 +151,7 @@ def test_segment_treats_lone_cr_and_crlf_like_lf():
         expected = [(0, 21 + shift), (23 + 3 * shift, 36 + 3 * shift)]
         assert list(zip(segments["start"], segments["end"])) == expected, repr(eol)
         assert segments["text"].tolist() == [text[a:b] for a, b in expected]
-        sentences = tk.segment(docs, by="sentence")
+        sentences = tk.segment(docs, unit="sentence")
         assert sentences["para_id"].tolist() == [0, 1]
         tokens = tk.prepare(docs)  # the fast path finds paragraphs for all documents at once
         assert tokens.groupby("seg_id").size().tolist() == [4, 2]

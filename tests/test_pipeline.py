@@ -37,8 +37,8 @@ def test_prepare_schema_and_values(tiny_docs):
 
 
 def test_prepare_equals_the_chain(tiny_docs):
-    chained = tiny_docs.pipe(tk.segment, by="sentence").pipe(tk.tokenize).pipe(tk.stem).pipe(tk.mark_stopwords)
-    prepared = tk.prepare(tiny_docs, by="sentence")
+    chained = tiny_docs.pipe(tk.segment, unit="sentence").pipe(tk.tokenize).pipe(tk.stem).pipe(tk.mark_stopwords)
+    prepared = tk.prepare(tiny_docs, unit="sentence")
     pd.testing.assert_frame_equal(plain(prepared), plain(chained))
     # the same values, stored smaller: categoricals (token and stem share categories, so they compare), int32
     assert [str(prepared[c].dtype) for c in COLUMNS] == ["category", "int64", "int32", "int32", "int32", "str", "str",
@@ -90,8 +90,8 @@ texts = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(GAPS)), max_
        by=st.sampled_from(["paragraph", "sentence", "document"]))
 def test_prepare_equals_the_chain_on_random_documents(doc_texts, by):
     docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(doc_texts))], "text": doc_texts})
-    chained = docs.pipe(tk.segment, by=by).pipe(tk.tokenize).pipe(tk.stem).pipe(tk.mark_stopwords)
-    pd.testing.assert_frame_equal(plain(tk.prepare(docs, by=by)), plain(chained))
+    chained = docs.pipe(tk.segment, unit=by).pipe(tk.tokenize).pipe(tk.stem).pipe(tk.mark_stopwords)
+    pd.testing.assert_frame_equal(plain(tk.prepare(docs, unit=by)), plain(chained))
 
 
 # ---------------------------------------------------------------- analyzer (scikit-learn)

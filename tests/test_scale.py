@@ -42,7 +42,7 @@ CHUNK = 7  # 40 documents in chunks of 7: 6 chunks, the last one of 5
 
 
 def _sentences() -> list[str]:
-    return tk.segment(tk.load_sample(), by="sentence")["text"].tolist()
+    return tk.segment(tk.load_sample(), unit="sentence")["text"].tolist()
 
 
 def make_corpus(n: int = N_DOCS, seed: int = 7) -> pd.DataFrame:
@@ -102,7 +102,7 @@ def in_memory(docs, *, lexicon="all", by="doc_id", count_by=(), min_count=1, ter
               include_stopwords=False, ngram=1, denominator="all", level=1, unit="paragraph",
               speakers=False, overrides=True):
     """The whole-corpus path the streaming results must equal."""
-    tokens = tk.prepare(docs, by=unit, speakers=speakers, overrides=overrides, progress=False)
+    tokens = tk.prepare(docs, unit=unit, speakers=speakers, overrides=overrides, progress=False)
     hits = tk.find_themes(tokens, lexicon, overrides=overrides)
     rates = tk.theme_rates(hits, tokens, by=by, lexicon=lexicon, level=level, docs=docs, denominator=denominator)
     counts = tk.count_terms(tokens, by=count_by, term=term, include_stopwords=include_stopwords, ngram=ngram,

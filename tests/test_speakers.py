@@ -26,7 +26,7 @@ def test_article_paragraphs_by_hand():
 
 def test_article_sentences_inherit_their_paragraph():
     docs = tk.load_sample()
-    seg = attribute_speakers(tk.segment(docs, by="sentence"), docs=docs)
+    seg = attribute_speakers(tk.segment(docs, unit="sentence"), docs=docs)
     for row in seg.itertuples():
         expected = EXPECTED[row.para_id]
         assert (None if pd.isna(row.speaker) else row.speaker) == expected, row.text

@@ -14,7 +14,7 @@ from toolkit.text import split_sentences
 
 def _tokens(text: str) -> list[str]:
     docs = pd.DataFrame({"doc_id": ["d"], "text": [text]})
-    return tk.tokenize(tk.segment(docs, by="document"))["text"].tolist()
+    return tk.tokenize(tk.segment(docs, unit="document"))["text"].tolist()
 
 
 # -- offsets ----------------------------------------------------------------
@@ -30,7 +30,7 @@ _texts = st.lists(_alphabet, max_size=80).map("".join)
 @given(texts=st.lists(_texts, min_size=1, max_size=4), by=st.sampled_from(["paragraph", "sentence", "document"]))
 def test_offsets_give_back_the_text(texts, by):
     docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
-    segments = tk.segment(docs, by=by)
+    segments = tk.segment(docs, unit=by)
     tokens = tk.tokenize(segments)
     by_id = dict(zip(docs["doc_id"], docs["text"]))
     for row in segments.itertuples():
@@ -169,19 +169,19 @@ def test_split_sentences(text, expected):
 
 def test_sentences_stay_inside_paragraphs():
     text = "Satu. Dua\n\nTiga. Empat."
-    seg = tk.segment(pd.DataFrame({"doc_id": ["a"], "text": [text]}), by="sentence")
+    seg = tk.segment(pd.DataFrame({"doc_id": ["a"], "text": [text]}), unit="sentence")
     assert seg["text"].tolist() == ["Satu.", "Dua", "Tiga.", "Empat."]
     assert seg["para_id"].tolist() == [0, 0, 1, 1]
 
 
 def test_segment_rejects_bad_unit(tiny_docs):
-    with pytest.raises(ValueError, match=r"by='word' is not allowed; use one of: 'paragraph', 'sentence', 'document'"):
-        tk.segment(tiny_docs, by="word")
+    with pytest.raises(ValueError, match=r"unit='word' is not allowed; use one of: 'paragraph', 'sentence', 'document'"):
+        tk.segment(tiny_docs, unit="word")
 
 
 def test_segment_does_not_mutate(tiny_docs):
     before = tiny_docs.copy()
-    tk.segment(tiny_docs, by="sentence")
+    tk.segment(tiny_docs, unit="sentence")
     pd.testing.assert_frame_equal(tiny_docs, before)
 
 
@@ -224,3 +224,14 @@ def test_paragraphs_of_many_documents_equal_paragraphs_of_each(texts):
     index, starts, ends = paragraph_spans_many(texts)
     want = [(i, a, b) for i, t in enumerate(texts) for a, b in paragraph_spans(t)]
     assert list(zip(index.tolist(), starts.tolist(), ends.tolist())) == want
+
+
+def test_segment_and_prepare_by_is_now_unit_and_duplicate_ids_are_a_corpus_error(tiny_docs):
+    with pytest.warns(FutureWarning, match="by= is now unit="):
+        old = tk.segment(tiny_docs, by="sentence")
+    pd.testing.assert_frame_equal(old, tk.segment(tiny_docs, unit="sentence"))
+    with pytest.warns(FutureWarning, match="by= is now unit="):
+        tk.prepare(tiny_docs, by="document")
+    twice = pd.DataFrame({"doc_id": ["a", "a"], "text": ["Satu.", "Dua."]})
+    with pytest.raises(tk.CorpusError, match="duplicate ids"):  # the same error class as load_corpus gives
+        tk.segment(twice)

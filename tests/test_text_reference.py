@@ -48,7 +48,7 @@ def test_spans_equal_the_regular_expression(text):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc_texts=documents, by=st.sampled_from(["paragraph", "sentence", "document"]))
 def test_tokenize_equals_its_reference(doc_texts, by):
-    segments = tk.segment(_docs(doc_texts), by=by)
+    segments = tk.segment(_docs(doc_texts), unit=by)
     pd.testing.assert_frame_equal(plain(tk.tokenize(segments)), tokenize_reference(segments))
 
 
@@ -61,10 +61,10 @@ def test_prepare_tokens_equal_the_reference_whatever_the_batches(doc_texts, by, 
     saved = _tokenize_engine._BATCH_CHARS
     _tokenize_engine._BATCH_CHARS = batch
     try:
-        tokens = tk.prepare(docs, by=by, progress=False)
+        tokens = tk.prepare(docs, unit=by, progress=False)
     finally:
         _tokenize_engine._BATCH_CHARS = saved
-    want = tokenize_reference(tk.segment(docs, by=by))
+    want = tokenize_reference(tk.segment(docs, unit=by))
     pd.testing.assert_frame_equal(plain(tokens[want.columns]), want)
 
 

@@ -54,7 +54,7 @@ lexicons = st.lists(row, min_size=3, max_size=15, unique_by=lambda r: (r["theme"
        by=st.sampled_from(["paragraph", "sentence"]), include_excluded=st.booleans())
 def test_find_themes_equals_the_reference(doc_texts, rows, by, include_excluded):
     docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(doc_texts))], "text": doc_texts})
-    tokens = tk.prepare(docs, by=by)
+    tokens = tk.prepare(docs, unit=by)
     lexicon = tk.compile_lexicon(tk.make_lexicon(rows))
     expected = find_themes_reference(tokens, lexicon, include_excluded=include_excluded)
     pd.testing.assert_frame_equal(tk.find_themes(tokens, lexicon, include_excluded=include_excluded), expected)

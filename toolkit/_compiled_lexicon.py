@@ -31,7 +31,8 @@ from ._validate import check_columns
 from .errors import ResourceError
 from .lexicon import MATCH_TYPES, MAX_WEIGHT, load_lexicon
 from .stemming import get_stemmer
-from .text import _token_spans, normalize_token
+from ._tokenize_engine import token_spans
+from .text import normalize_token
 
 __all__ = ["Entry", "CompiledLexicon", "compile_lexicon", "as_compiled"]
 
@@ -195,7 +196,7 @@ def _word_tests(text: str, stemmer, *, exact: bool, marks: bool) -> tuple:
     for word in text.split():
         this_exact = exact or (marks and word.startswith("="))
         word = word[1:] if marks and word.startswith("=") else word
-        for a, b in _token_spans(word):
+        for a, b in token_spans(word):
             form = normalize_token(word[a:b])
             tests.append(("word", form) if this_exact else ("stem", stemmer.stem_word(form)))
     return tuple(tests)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import _data
+from .errors import CorpusError
 from ._validate import check_choice, check_columns
 
 __all__ = ["load_abbreviations", "sentence_spans", "paragraph_spans", "paragraph_spans_many", "segment_parts",
@@ -136,13 +137,13 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 def check_segment_args(docs: pd.DataFrame, by: str, text_col: str, id_col: str) -> None:
     """segment's checks: a known unit, both columns there, no id twice (the error names the repeated ids)."""
-    check_choice("by", by, ("paragraph", "sentence", "document"))
+    check_choice("unit", by, ("paragraph", "sentence", "document"))
     check_columns(docs, [text_col, id_col], table_name="docs", hint="Load documents with tk.load_corpus(...).")
     dup = docs[id_col][docs[id_col].duplicated(keep=False)]
     if len(dup):
         shown = ", ".join(map(repr, list(dict.fromkeys(dup.tolist()))[:5]))
-        raise ValueError(f"docs has duplicate ids in column {id_col!r} ({shown}); each document needs a unique id "
-                         "(tk.load_corpus checks this when it reads files).")
+        raise CorpusError(f"docs has duplicate ids in column {id_col!r} ({shown}); each document needs a unique id "
+                          "(tk.load_corpus checks this when it reads files).")  # the error load_corpus gives (a ValueError)
 
 
 def segment_parts(docs: pd.DataFrame, by: str, text_col: str, id_col: str) -> dict:

@@ -339,10 +339,10 @@ def hits_table(tokens: pd.DataFrame, compiled: CompiledLexicon, kept: pd.DataFra
                                   dtype="str")
     return pd.DataFrame({
         "doc_id": _codes.take(tokens["doc_id"], first),
-        "seg_id": tokens["seg_id"].to_numpy()[first],
-        "position": tokens["position"].to_numpy()[first],
-        "start": tokens["start"].to_numpy()[first],
-        "end": tokens["end"].to_numpy()[first + lens - 1],
+        "seg_id": tokens["seg_id"].to_numpy()[first].astype(np.int64),  # (tokens may hold int32 offsets: hits are
+        "position": tokens["position"].to_numpy()[first].astype(np.int64),  # small, and their dtypes are int64)
+        "start": tokens["start"].to_numpy()[first].astype(np.int64),
+        "end": tokens["end"].to_numpy()[first + lens - 1].astype(np.int64),
         "theme": attr("theme"),
         "entry": attr("entry"),
         "match": attr("match"),

@@ -13,8 +13,6 @@ from typing import Literal
 import pandas as pd
 
 from ._count_engine import count_table
-from ._count_engine import group_codes as _group_codes  # noqa: F401  (themes.py's import, until it moves on)
-from ._count_engine import group_frame as _group_frame  # noqa: F401  (themes.py's import, until it moves on)
 from ._validate import check_choice, check_columns, check_int
 
 __all__ = ["count_terms", "top_terms"]

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ._count_engine import number_only
 from ._tokenize_engine import sorted_labels, tokenize_documents
-from ._validate import check_choice
+from ._validate import check_choice, renamed
 from .stemming import stem_words
 from .stopwords import STOPWORD_LISTS, mark_stopwords
 from .text import Unit, segment, tokenize
@@ -19,10 +19,11 @@ from .text import Unit, segment, tokenize
 __all__ = ["prepare", "analyzer"]
 
 
+@renamed(by="unit")
 def prepare(
     docs: pd.DataFrame,
     *,
-    by: Unit = "paragraph",
+    unit: Unit = "paragraph",
     overrides=True,
     extra_stopwords: Iterable[str] = (),
     keep_stopwords: Iterable[str] = (),
@@ -35,7 +36,7 @@ def prepare(
 ) -> pd.DataFrame:
     """Segment, tokenise, stem and flag stop words: the tokens table for analysis.
 
-    Equivalent to ``docs.pipe(segment, by=by).pipe(tokenize).pipe(stem)
+    Equivalent to ``docs.pipe(segment, unit=unit).pipe(tokenize).pipe(stem)
     .pipe(mark_stopwords)`` (the same values; here ``stem`` is categorical
     too). The input is not modified. Without ``speakers``, documents are
     read and tokenised a batch at a time, so memory holds one batch of
@@ -45,7 +46,7 @@ def prepare(
     ----------
     docs : pandas.DataFrame
         A docs table (:func:`toolkit.load_corpus` or :func:`toolkit.load_sample`).
-    by : {"paragraph", "sentence", "document"}, default "paragraph"
+    unit : {"paragraph", "sentence", "document"}, default "paragraph"
         The segment unit (see :func:`toolkit.segment`).
     overrides : bool, dict, DataFrame or Stemmer, default True
         Stemming overrides (see :class:`toolkit.Stemmer`); ``False`` gives
@@ -112,10 +113,10 @@ def prepare(
     5         5   keamanan    aman        False
     """
     if speakers:
-        segments = segment(docs, by=by, text_col=text_col, id_col=id_col)
+        segments = segment(docs, unit=unit, text_col=text_col, id_col=id_col)
         tokens = tokenize(segments)
     else:  # the same, without building the segments table
-        tokens = tokenize_documents(docs, by=by, text_col=text_col, id_col=id_col)
+        tokens = tokenize_documents(docs, by=unit, text_col=text_col, id_col=id_col)
     tokens = _with_stems(tokens, overrides=overrides, n_jobs=n_jobs, progress=progress)
     tokens = mark_stopwords(tokens, extra=extra_stopwords, keep=keep_stopwords, lists=stopword_lists)
     if speakers:

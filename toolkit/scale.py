@@ -113,7 +113,7 @@ def _as_columns(name: str, value) -> tuple:
 
 def _partial(docs: pd.DataFrame, compiled: CompiledLexicon, spec: _Spec, labels: list[str]) -> dict:
     """Integer counts of one chunk: everything the final tables need, nothing per token."""
-    tokens = prepare(docs, by=spec.unit, overrides=spec.overrides, speakers=spec.speakers, progress=False)
+    tokens = prepare(docs, unit=spec.unit, overrides=spec.overrides, speakers=spec.speakers, progress=False)
     hits = find_themes(tokens, compiled)
     texts = docs["text"].tolist()
     empty = [lab for lab, t in zip(labels, texts) if not isinstance(t, str) or not t.strip()]

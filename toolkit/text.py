@@ -21,9 +21,9 @@ import pandas as pd
 
 from ._segments import check_segment_args, load_abbreviations, segment_parts, sentence_spans
 from ._token_rules import normalize_token
-from ._tokenize_engine import token_spans as _token_spans  # noqa: F401  (themes.py's import, until it moves on)
+
 from ._tokenize_engine import tokenize_segments
-from ._validate import check_columns
+from ._validate import check_columns, renamed
 
 __all__ = ["segment", "tokenize", "normalize_token", "split_sentences", "load_abbreviations"]
 
@@ -60,7 +60,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None):
     return sentence_spans(text, start, end)
 
 
-def segment(docs: pd.DataFrame, *, by: Unit = "paragraph", text_col: str = "text", id_col: str = "doc_id") -> pd.DataFrame:
+@renamed(by="unit")
+def segment(docs: pd.DataFrame, *, unit: Unit = "paragraph", text_col: str = "text", id_col: str = "doc_id") -> pd.DataFrame:
     """Split documents into paragraphs or sentences.
 
     Paragraphs are separated by blank lines; a document without any blank
@@ -75,7 +76,7 @@ def segment(docs: pd.DataFrame, *, by: Unit = "paragraph", text_col: str = "text
     ----------
     docs : pandas.DataFrame
         The docs table (see :func:`toolkit.load_corpus`).
-    by : {"paragraph", "sentence", "document"}, default "paragraph"
+    unit : {"paragraph", "sentence", "document"}, default "paragraph"
         The unit. ``"document"`` gives one segment per non-empty document.
     text_col, id_col : str
         Columns holding the text and the document id.
@@ -87,7 +88,7 @@ def segment(docs: pd.DataFrame, *, by: Unit = "paragraph", text_col: str = "text
         (str), ``seg_id`` (int, 0-based within the document), ``start`` and
         ``end`` (int, character offsets into the document's text, so
         ``text[start:end]`` is the segment), ``text`` (str, the segment as
-        written); with ``by="sentence"`` also ``para_id`` (int, the
+        written); with ``unit="sentence"`` also ``para_id`` (int, the
         paragraph the sentence is in). Documents with an empty text have no
         segments. RangeIndex.
 
@@ -96,7 +97,7 @@ def segment(docs: pd.DataFrame, *, by: Unit = "paragraph", text_col: str = "text
     ColumnError
         ``docs`` lacks ``text_col`` or ``id_col``.
     ValueError
-        ``by`` is not one of the allowed units, or two documents share an id.
+        ``unit`` is not one of the allowed units, or two documents share an id.
 
     See Also
     --------
@@ -110,11 +111,11 @@ def segment(docs: pd.DataFrame, *, by: Unit = "paragraph", text_col: str = "text
        seg_id  start  end                    text
     0       0      0   22  Xi tiba. Dia disambut.
     1       1     24   39         Tokayev bicara.
-    >>> segment(docs, by="sentence")["text"].tolist()
+    >>> segment(docs, unit="sentence")["text"].tolist()
     ['Xi tiba.', 'Dia disambut.', 'Tokayev bicara.']
     """
-    check_segment_args(docs, by, text_col, id_col)
-    parts = segment_parts(docs, by, text_col, id_col)
+    check_segment_args(docs, unit, text_col, id_col)
+    parts = segment_parts(docs, unit, text_col, id_col)
     out = pd.DataFrame(
         {
             "doc_id": parts["doc_id"],
@@ -125,7 +126,7 @@ def segment(docs: pd.DataFrame, *, by: Unit = "paragraph", text_col: str = "text
         },
         copy=False,
     )
-    if by == "sentence":
+    if unit == "sentence":
         out["para_id"] = pd.Series(parts["para_id"], copy=False)
     return out
 

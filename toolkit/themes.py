@@ -197,16 +197,16 @@ def theme_rates(
     2      c     0       0            NaN
     """
     from ._validate import check_choice
-    from .counting import _group_codes, _group_frame
+    from ._count_engine import group_codes, group_frame
 
     check_choice("denominator", denominator, ("all", "content"))
     by = [by] if isinstance(by, str) else list(by)
     check_columns(hits, ["doc_id", "position", "theme", "weight"], table_name="hits")
     need = ["doc_id", "position"] + (["is_stopword"] if denominator == "content" else [])
     check_columns(tokens, need, table_name="tokens")
-    tok = _group_frame(tokens, by, docs)
+    tok = group_frame(tokens, by, docs)
     n = len(tok)
-    g_codes, groups = _group_codes(tok, by, docs) if by else (np.zeros(n, np.int64), None)
+    g_codes, groups = group_codes(tok, by, docs) if by else (np.zeros(n, np.int64), None)
     n_groups = len(groups) if by else 1
     counted = ~tok["is_stopword"].to_numpy(dtype=bool) if denominator == "content" else np.ones(n, bool)
     denom = np.bincount(g_codes[counted], minlength=n_groups) if n else np.zeros(n_groups, np.int64)

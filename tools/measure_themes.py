@@ -11,7 +11,7 @@ measured (``security``, ``connectivity``, ``multilateralism``,
 labeller found hard. Text may be quoted (csv conventions).
 
 Each paragraph is one document (``doc_id = f"{id}:{para_index}"``),
-prepared with ``tk.prepare(docs, by="document")`` and searched with
+prepared with ``tk.prepare(docs, unit="document")`` and searched with
 ``toolkit.themes.find_themes`` for every shipped lexicon at once (or the
 lexicons given with ``--lexicon``), so that the longest-match rule works
 across themes as it does for users. A paragraph is predicted as theme T when
@@ -63,7 +63,7 @@ def predict(gold: pd.DataFrame, lexicon) -> tuple[pd.DataFrame, pd.DataFrame]:
     from toolkit.themes import find_themes
 
     docs = gold[["doc_id", "text"]].copy()
-    tokens = tk.prepare(docs, by="document")
+    tokens = tk.prepare(docs, unit="document")
     hits = find_themes(tokens, lexicon)
     hits = hits.assign(top=hits["theme"].str.split("/").str[0])
     pred = (

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._validate import check_columns, renamed
-from ..counting import _number_only
+from .._count_engine import number_only
 
 __all__ = ["summarize", "top_content_stems", "write_summary"]
 
@@ -59,7 +59,7 @@ def top_content_stems(tokens: pd.DataFrame, *, n: int = 20, include_numbers: boo
                   hint="Make one with tk.prepare(docs).")
     content = tokens[~tokens["is_stopword"].to_numpy(dtype=bool)]
     if not include_numbers:
-        content = content[~_number_only(content["stem"])]
+        content = content[~number_only(content["stem"])]
     counts = content.groupby("stem", sort=False).size().rename("count").reset_index()
     forms = (
         content.groupby(["stem", "token"], sort=False).size().rename("k").reset_index()
@@ -134,7 +134,7 @@ def summary_tables(docs: pd.DataFrame, *, n: int, unit: str) -> dict:
     """Everything a summary shows: the figures of summarize, ``top``, ``themes`` and ``tokens``."""
     from ..pipeline import prepare
 
-    tokens = prepare(docs, by=unit)
+    tokens = prepare(docs, unit=unit)
     return {**summarize(docs, tokens), "top": top_content_stems(tokens, n=n), "themes": _theme_table(tokens),
             "tokens_table": tokens}
 

@@ -182,7 +182,7 @@ def _units_from_docs(docs: pd.DataFrame, unit: str, text_col: str, keep: list[st
                       f"(there is nothing to code): {listed(docs.loc[empty, 'doc_id'])}.", EmptyTextWarning,
                       stacklevel=4)
     by = "paragraph" if unit == "segment" else unit
-    units = segment(docs[["doc_id", text_col]], by=by, text_col=text_col)[["doc_id", "seg_id", "text"]]
+    units = segment(docs[["doc_id", text_col]], unit=by, text_col=text_col)[["doc_id", "seg_id", "text"]]
     if unit == "document":
         units = units.drop(columns="seg_id")
     meta = [c for c in dict.fromkeys(keep) if c in docs.columns and c not in ("doc_id", text_col)]
