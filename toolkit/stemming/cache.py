@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
+import time
 import warnings
 from contextlib import closing
 from pathlib import Path
@@ -133,16 +134,27 @@ def _open(path: Path, *, create: bool) -> sqlite3.Connection | None:
     return con
 
 
-def _run(path: Path, action, *, create: bool, empty):
-    """``action(connection)``, with every failure turned into CacheUnusable; ``empty`` when there is no cache."""
-    try:
-        con = _open(path, create=create)
-        if con is None:
-            return empty
-        with closing(con):
-            return action(con)
-    except (OSError, sqlite3.Error) as exc:
-        raise _unusable(exc) from exc
+def _run(path: Path, action, *, create: bool, empty, attempts: int = 5):
+    """``action(connection)``, with every failure turned into CacheUnusable; ``empty`` when there is no cache.
+
+    A database that another session holds locked (busy or locked, as while it creates the tables: SQLite does
+    not always wait for that) is tried again a few times before the cache is given up for the session.
+    """
+    for attempt in range(attempts):
+        try:
+            con = _open(path, create=create)
+            if con is None:
+                return empty
+            with closing(con):
+                return action(con)
+        except sqlite3.OperationalError as exc:
+            transient = "locked" in str(exc) or "busy" in str(exc)
+            if not transient or attempt == attempts - 1:
+                raise _unusable(exc) from exc
+            time.sleep(0.1 * (attempt + 1))
+        except (OSError, sqlite3.Error) as exc:
+            raise _unusable(exc) from exc
+    raise AssertionError("unreachable")  # (the loop returns or raises)
 
 
 def read(path: Path, header: str) -> dict[str, str]:
