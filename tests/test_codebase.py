@@ -45,7 +45,7 @@ def test_stem_or_token_is_always_term():
     assert not wrong, f"stem-or-token is term= everywhere, not on=: {', '.join(wrong)}"
 
 
-def _private_imports(path: Path) -> list[str]:
+def _private_imports(path: Path, root: Path = PACKAGE) -> list[str]:
     """``from X import _name`` where X is a module of the toolkit that is not a private module of the same package."""
     found = []
     package = path.parent
@@ -60,7 +60,7 @@ def _private_imports(path: Path) -> list[str]:
             if alias.name.startswith("_") and not alias.name.startswith("__"):
                 if same_package and source.startswith("_"):
                     continue  # a private module's helpers, inside its own package
-                found.append(f"{path.relative_to(PACKAGE.parent)}: from {'.' * node.level}{node.module} "
+                found.append(f"{path.relative_to(root.parent)}: from {'.' * node.level}{node.module} "
                              f"import {alias.name}")
     return found
 
@@ -74,12 +74,7 @@ def test_the_private_import_check_can_fail(tmp_path):
     module = tmp_path / "toolkit" / "mod.py"
     module.parent.mkdir()
     module.write_text("from .counting import _helper\nfrom ._style import _wrap\nfrom .text import tokenize\n")
-    global PACKAGE
-    saved, PACKAGE = PACKAGE, tmp_path / "toolkit"
-    try:
-        assert _private_imports(module) == ["toolkit/mod.py: from .counting import _helper"]
-    finally:
-        PACKAGE = saved
+    assert _private_imports(module, tmp_path / "toolkit") == ["toolkit/mod.py: from .counting import _helper"]
 
 
 @pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))

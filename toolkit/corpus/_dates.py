@@ -29,6 +29,7 @@ those of Jakarta, whichever zone the source wrote.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 
@@ -64,30 +65,38 @@ def _calendar() -> tuple[dict[str, int], list[str], dict[str, int]]:
     return tables["month"], sorted(tables["weekday"], key=len, reverse=True), tables["zone"]
 
 
-#: month names and abbreviations -> month number; weekday names; time zone names -> hours from UTC
-MONTHS, _WEEKDAYS, _ZONE_HOURS = _calendar()
-_WEEKDAY = rf"(?:(?:{'|'.join(re.escape(w) for w in _WEEKDAYS)})\.?\s*,?\s*)?"
 _TIME = (r"(?:(?:\s*[,|T-]\s*|\s+)(?:pukul\s+|jam\s+)?(?P<H>\d{1,2})[:.](?P<M>\d{2})"
          r"(?:[:.](?P<S>\d{2})(?:[.,](?P<F>\d{1,6}))?)?)?")
-_ZONE = rf"(?:\s*(?P<Z>{'|'.join(sorted(_ZONE_HOURS, key=len, reverse=True))}|[+-]\d{{2}}(?::?\d{{2}})?))?"
 _HEADS = (
     r"(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+)(?P<m>\d{1,2}|[^\W\d_]+\.?)(?:\s*[/.,-]\s*|\s+)(?P<y>\d{4})",
     r"(?P<y>\d{4})[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})",
     r"(?P<m>[^\W\d_]+\.?)\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})",
 )
-_PATTERNS = tuple(re.compile(rf"\s*{_WEEKDAY}{head}{_TIME}{_ZONE}\s*", re.IGNORECASE) for head in _HEADS)
+
+
+@functools.cache
+def calendar() -> tuple[dict[str, int], dict[str, int], tuple[re.Pattern, ...]]:
+    """Month names -> month number, time zone names -> hours from UTC, and the compiled date forms.
+
+    Read from the data file on first use (not when the toolkit is imported), then kept.
+    """
+    months, weekdays, zones = _calendar()
+    weekday = rf"(?:(?:{'|'.join(re.escape(w) for w in weekdays)})\.?\s*,?\s*)?"
+    zone = rf"(?:\s*(?P<Z>{'|'.join(sorted(zones, key=len, reverse=True))}|[+-]\d{{2}}(?::?\d{{2}})?))?"
+    patterns = tuple(re.compile(rf"\s*{weekday}{head}{_TIME}{zone}\s*", re.IGNORECASE) for head in _HEADS)
+    return months, zones, patterns
 
 
 def _month(token: str) -> int | None:
     if token.isdigit():
         return int(token) if 1 <= int(token) <= 12 else None
-    return MONTHS.get(token.lower().rstrip("."))
+    return calendar()[0].get(token.lower().rstrip("."))
 
 
 def _zone(token: str | None) -> dt.tzinfo:
     if token is None:
         return WIB
-    hours = _ZONE_HOURS.get(token.lower())
+    hours = calendar()[1].get(token.lower())
     if hours is not None:
         return dt.timezone(dt.timedelta(hours=hours))
     sign = -1 if token[0] == "-" else 1
@@ -97,7 +106,7 @@ def _zone(token: str | None) -> dt.tzinfo:
 
 def parse_date(text: str) -> pd.Timestamp | None:
     """One written date as a Timestamp in WIB, or None when it has none of the forms above."""
-    match = next((m for m in (p.fullmatch(text) for p in _PATTERNS) if m), None)
+    match = next((m for m in (p.fullmatch(text) for p in calendar()[2]) if m), None)
     month = _month(match["m"]) if match else None
     if month is None:
         return None

@@ -43,7 +43,7 @@ def _parse_beritasatu(raw: str, path: str) -> dict:
     if byline_idx is None:
         fail("no byline line 'Author Day, DD Month YYYY | HH:MM WIB'")
     by = _BYLINE_RE.match(lines[byline_idx])
-    month = _dates.MONTHS.get(by["month"].lower())
+    month = _dates.calendar()[0].get(by["month"].lower())
     if month is None:
         fail(f"unknown month name {by['month']!r} in the byline")
     caption_line = lines[byline_idx - 1] if byline_idx >= 1 else ""

@@ -211,15 +211,20 @@ def write_summary(docs: pd.DataFrame, out_dir, *, n: int = 20, unit: str = "para
     return {**result, "paths": {k: str(v) for k, v in paths.items()}}
 
 
+def _size_lines(result: dict, words: str) -> list[str]:
+    """The size figures of a summary, one line each (the Markdown report and the CLI put their own bullets)."""
+    return [f"documents: {result['documents']} ({result['empty_documents']} empty)",
+            f"{words}: {result['segments']} (with at least one word)",
+            f"tokens: {result['tokens']} ({result['content_tokens']} not stop words)",
+            f"distinct word forms: {result['distinct_tokens']}; distinct stems: {result['distinct_stems']}"]
+
+
 def _markdown(result: dict, *, n: int, unit: str, title: str | None) -> str:
     top, themes = result["top"], result["themes"]
     lines = [
         f"# {title or 'Corpus summary'}",
         "",
-        f"- documents: {result['documents']} ({result['empty_documents']} empty)",
-        f"- {unit}: {result['segments']} (with at least one word)",
-        f"- tokens: {result['tokens']} ({result['content_tokens']} not stop words)",
-        f"- distinct word forms: {result['distinct_tokens']}; distinct stems: {result['distinct_stems']}",
+        *(f"- {line}" for line in _size_lines(result, unit)),
         "",
         f"## Most frequent content stems (top {n}, ties with the last included: {len(top)} rows)",
         "",
@@ -251,10 +256,7 @@ def summary_lines(result: dict, *, title: str, n: int, unit: str) -> list[str]:
     words = UNIT_WORDS[unit]
     lines = [
         title,
-        f"  documents: {result['documents']} ({result['empty_documents']} empty)",
-        f"  {words}: {result['segments']} (with at least one word)",
-        f"  tokens: {result['tokens']} ({result['content_tokens']} not stop words)",
-        f"  distinct word forms: {result['distinct_tokens']}; distinct stems: {result['distinct_stems']}",
+        *(f"  {line}" for line in _size_lines(result, words)),
         f"  top {n} content stems (numbers left out):",
     ]
     lines += [f"    {r.rank:>3}. {r.stem:<16} {r.count:>4}   ({r.forms})" for r in result["top"].itertuples()]
