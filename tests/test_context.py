@@ -481,3 +481,52 @@ def test_theme_is_now_themes_with_a_future_warning():
         pd.testing.assert_frame_equal(old, func(*args, themes="security"))
     both = tk.explain_themes(hits, themes=["security", "cooperation"])
     assert set(both["theme"]) == set(tk.explain_themes(hits)["theme"])  # a list selects several, sub-themes too
+
+
+# ---------------------------------------------------------------- top_segments
+
+
+TWO_DOCS = pd.DataFrame({"doc_id": ["b", "a"], "text": [
+    "Kerja sama keamanan dan pertahanan.\n\nCuaca cerah.\n\nTerorisme mengancam keamanan.",
+    "Keamanan regional dan terorisme.\n\nKerja sama ekonomi."]})
+
+
+def test_top_segments_by_hand():
+    """Hits (security, cooperation): b/0 keamanan, pertahanan, kerja sama = 3; b/2 terorisme, keamanan = 2;
+    a/0 keamanan regional, terorisme = 2; a/1 kerja sama = 1. Ties (2) in order of doc_id, then seg_id."""
+    hits = tk.find_themes(tk.prepare(TWO_DOCS), ["security", "cooperation"])
+    top = tk.top_segments(hits, TWO_DOCS, n=3)
+    assert top[["doc_id", "seg_id", "hits"]].values.tolist() == [["b", 0, 3], ["a", 0, 2], ["b", 2, 2]]
+    assert top["text"].tolist() == ["Kerja sama keamanan dan pertahanan.", "Keamanan regional dan terorisme.",
+                                    "Terorisme mengancam keamanan."]
+    assert list(top.columns) == ["doc_id", "seg_id", "hits", "start", "end", "text"]
+    cooperation = tk.top_segments(hits, TWO_DOCS, n=3, themes="cooperation")
+    assert cooperation[["doc_id", "seg_id", "hits"]].values.tolist() == [["a", 1, 1], ["b", 0, 1]]
+    assert len(tk.top_segments(hits, TWO_DOCS, n=50)) == 4  # the paragraph without a hit is not listed
+
+
+def test_top_segments_text_leads_back_to_the_document(sample):
+    docs, tokens = sample
+    hits = tk.find_themes(tokens, "all")
+    top = tk.top_segments(hits, docs, n=4)
+    text = docs.set_index("doc_id")["text"]
+    for row in top.itertuples():
+        assert text[row.doc_id][row.start:row.end] == row.text
+        assert row.hits == int(((hits["doc_id"] == row.doc_id) & (hits["seg_id"] == row.seg_id)
+                                & (hits["weight"] > 0)).sum())
+    assert top["hits"].is_monotonic_decreasing
+
+
+def test_top_segments_of_sentences_needs_the_unit_of_the_tokens():
+    tokens = tk.prepare(TWO_DOCS, unit="sentence")
+    hits = tk.find_themes(tokens, "security")
+    top = tk.top_segments(hits[hits["doc_id"] == "a"], TWO_DOCS, n=1, unit="sentence")
+    assert top[["doc_id", "seg_id", "hits", "text"]].values.tolist() == [
+        ["a", 0, 2, "Keamanan regional dan terorisme."]]
+
+
+@pytest.mark.parametrize("kwargs, name", [({"n": 0}, "n="), ({"n": 1.5}, "n="), ({"unit": "page"}, "unit=")])
+def test_top_segments_bad_options(sample, kwargs, name):
+    docs, tokens = sample
+    with pytest.raises(ValueError, match=name):
+        tk.top_segments(tk.find_themes(tokens, "security"), docs, **kwargs)

@@ -378,6 +378,39 @@ def test_property_doc_counts_sum_to_tokens(doc_paragraphs):
     assert set(full["doc_id"]) == set(docs["doc_id"])
 
 
+# ---------------------------------------------------------------- forms
+
+
+def test_forms_by_source_by_hand(tokens, docs):
+    """kompas (d1): keamanan 2, aman 1 (stem aman); negara 2; tempo (d2, d3): keamanan 1; memperkuat 1."""
+    counts = tk.count_terms(tokens, by="source", docs=docs, forms=True)
+    forms = {(r.source, r.term): r.forms for r in counts.itertuples()}
+    assert forms[("kompas", "aman")] == "keamanan, aman"  # most frequent first
+    assert forms[("kompas", "negara")] == "negara"
+    assert forms[("tempo", "aman")] == "keamanan"
+    assert forms[("tempo", "kuat")] == "memperkuat"
+    assert list(counts.columns)[-1] == "forms" and counts["forms"].dtype == "str"
+    without = tk.count_terms(tokens, by="source", docs=docs)
+    pd.testing.assert_frame_equal(counts.drop(columns="forms"), without)  # forms adds a column, nothing else
+
+
+def test_forms_are_missing_where_nothing_is_counted(tokens, docs):
+    counts = tk.count_terms(tokens, docs=docs, forms=True, complete=True)
+    assert counts.loc[counts["count"] == 0, "forms"].isna().all()
+    assert counts.loc[counts["count"] > 0, "forms"].notna().all()
+
+
+@pytest.mark.parametrize("kwargs", [{"term": "token"}, {"ngram": 2}])
+def test_forms_need_unigram_stems(tokens, kwargs):
+    with pytest.raises(ValueError, match=r"forms=True .*term='stem' and ngram=1"):
+        tk.count_terms(tokens, forms=True, **kwargs)
+
+
+def test_forms_need_a_token_column(tokens):
+    with pytest.raises(tk.ColumnError, match="'token'"):
+        tk.count_terms(tokens.drop(columns="token"), forms=True)
+
+
 # ---------------------------------------------------------------- errors
 
 

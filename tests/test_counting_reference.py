@@ -49,7 +49,8 @@ options = st.fixed_dictionaries({
     "min_count": st.integers(1, 3),
     "denominator": st.sampled_from(["all", "content"]),
     "complete": st.booleans(),
-})
+    "forms": st.booleans(),
+}).map(lambda o: {**o, "forms": o["forms"] and o["term"] == "stem" and o["ngram"] == 1})  # forms: unigram stems
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -162,46 +162,58 @@ def test_card_counts_match_the_lexicon_file(name):
     assert row and tuple(map(int, row.groups())) == (total, excluded, weak), f"README.md row of {name} is stale"
 
 
-# -- the theme tree -------------------------------------------------------------------
+# -- describe_lexicon -------------------------------------------------------------------
 
 
-def test_top_theme_and_fold_themes_by_hand():
-    from toolkit.lexicon import fold_themes, top_theme
+@pytest.mark.parametrize("name", NAMES)
+def test_describe_lexicon_counts_what_the_csv_module_counts(name):
+    """Per theme and in total, against the CSV file read with the csv module and collections.Counter; the total
+    also against the row of the lexicons' README (entries, exclusions, weak, rules, stem, word, phrase, glob, regex)."""
+    import csv
+    from collections import Counter
 
-    assert [top_theme(t) for t in ("security/terrorism/isis", "security", "a_b/c")] == ["security", "security", "a_b"]
-    themes = pd.Series(["security/terrorism/isis", None, "culture", "security/terrorism/isis"], index=[7, 8, 9, 10],
-                       dtype="str")
-    one = fold_themes(themes, 1)
-    assert one.index.tolist() == [7, 8, 9, 10] and str(one.dtype) == "str"
-    assert one.tolist()[::2] == ["security", "culture"] and one.isna().tolist() == [False, True, False, False]
-    assert fold_themes(themes, 2).tolist()[0] == "security/terrorism"
-    assert fold_themes(themes, 5).tolist()[0] == "security/terrorism/isis"  # deeper than the name: unchanged
-    assert fold_themes(themes, None) is themes
-    for level in (0, -1, 1.5, True, "1"):
-        with pytest.raises(ValueError, match=f"level={level!r} is not allowed"):
-            fold_themes(themes, level)
+    folder = Path(tk.__file__).parent / "data" / "lexicons"
+    with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(line for line in handle if not line.startswith("#"))]
+    columns = ["entries", "exclusions", "weak", "rules", "stem", "word", "phrase", "glob", "regex"]
+    expected: dict = {}
+    for r in rows:
+        w = float(r["weight"]) if r.get("weight") else 1.0
+        flags = Counter({"entries": 1, "exclusions": w == 0, "weak": 0 < w < 1,
+                         "rules": bool((r.get("requires") or "").strip() or (r.get("forbids") or "").strip()),
+                         (r.get("match") or "stem"): 1})
+        for theme in (r["theme"], "(total)"):
+            expected.setdefault(theme, Counter()).update(flags)
+    table = tk.describe_lexicon(name)
+    assert table["theme"].tolist() == sorted(set(expected) - {"(total)"}) + ["(total)"]
+    assert list(table.columns) == ["theme"] + columns
+    for row in table.itertuples(index=False):
+        assert [getattr(row, c) for c in columns] == [expected[row.theme][c] for c in columns], row.theme
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    found = re.search(rf"^\| `{name}` \| [^|]+ \|" + r" (\d+) \|" * 9, readme, flags=re.M)
+    assert found and list(map(int, found.groups())) == table.iloc[-1][columns].tolist()
 
 
-def test_within_themes_selects_a_theme_and_its_sub_themes_only():
-    from toolkit.lexicon import within_themes
+def test_describe_lexicon_by_hand_with_levels():
+    lex = tk.make_lexicon([
+        {"theme": "security", "entry": "keamanan", "match": "word"},
+        {"theme": "security/police", "entry": "polisi", "match": "word", "requires": "demo"},
+        {"theme": "security/police", "entry": "polisi tidur", "match": "phrase", "weight": 0},
+        {"theme": "culture", "entry": "bud*", "match": "glob", "weight": 0.5, "forbids": "=budi"}])
+    before = lex.copy(deep=True)
+    table = tk.describe_lexicon(lex)
+    assert table.set_index("theme")[["entries", "exclusions", "weak", "rules", "word", "phrase", "glob"]].to_dict(
+        "index") == {
+        "culture": {"entries": 1, "exclusions": 0, "weak": 1, "rules": 1, "word": 0, "phrase": 0, "glob": 1},
+        "security": {"entries": 1, "exclusions": 0, "weak": 0, "rules": 0, "word": 1, "phrase": 0, "glob": 0},
+        "security/police": {"entries": 2, "exclusions": 1, "weak": 0, "rules": 1, "word": 1, "phrase": 1, "glob": 0},
+        "(total)": {"entries": 4, "exclusions": 1, "weak": 1, "rules": 2, "word": 2, "phrase": 1, "glob": 1}}
+    assert tk.describe_lexicon(lex, level=1)[["theme", "entries"]].values.tolist() == [
+        ["culture", 1], ["security", 3], ["(total)", 4]]
+    assert (table.dtypes.drop("theme") == "int64").all()
+    pd.testing.assert_frame_equal(lex, before)
 
-    themes = pd.Series(["security", "security/police", "securityx", "sec", "culture/people", "culture"],
-                       index=list("abcdef"), dtype="str")
-    assert within_themes(themes, "security").tolist() == [True, True, False, False, False, False]
-    assert within_themes(themes, "security/police").tolist() == [False, True, False, False, False, False]
-    assert within_themes(themes, ["culture", "sec"]).tolist() == [False, False, False, True, True, True]
-    assert within_themes(themes, []).tolist() == [False] * 6
-    assert within_themes(themes, "culture").index.tolist() == list("abcdef")
 
-
-def test_theme_options_share_one_tree_rule():
-    """subset_lexicon(themes=), explain_themes(theme=), rank_by_hits(theme=) and kwic_themes(theme=) agree."""
-    lex = tk.make_lexicon([{"theme": "security", "entry": "keamanan", "match": "word"},
-                           {"theme": "security/police", "entry": "polisi", "match": "word"},
-                           {"theme": "securityx", "entry": "aman", "match": "word"}])
-    assert tk.subset_lexicon(lex, themes="security")["entry"].tolist() == ["keamanan", "polisi"]
-    tokens = tk.prepare(pd.DataFrame({"doc_id": ["d"], "text": ["Keamanan, polisi, aman."]}))
-    hits = tk.find_themes(tokens, lex)
-    assert tk.explain_themes(hits, themes="security")["entry"].tolist() == ["keamanan", "polisi"]
-    assert tk.rank_by_hits(hits, themes="security")["hits"].tolist() == [2]
-    assert tk.kwic_themes(hits, tokens, themes="security")["entry"].tolist() == ["keamanan", "polisi"]
+def test_describe_lexicon_of_a_table_without_columns_names_them():
+    with pytest.raises(tk.ColumnError, match="'match', 'weight'"):
+        tk.describe_lexicon(pd.DataFrame({"theme": ["a"], "entry": ["b"]}))

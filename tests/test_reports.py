@@ -1,7 +1,10 @@
-"""Tests for toolkit.reports (the summary): top_content_stems, summarize, write_summary.
+"""Tests for toolkit.reports (the summary): the top content stems, summarize, write_summary.
 
 Expected figures come from hand counts or from an independent
 collections.Counter computation over the tokens, never from the code itself.
+The top content stems are tested in both spellings: the new
+``tk.top_terms(tk.count_terms(tokens, by=[], forms=True), n=n)`` and the old
+``top_content_stems`` (kept one release, with a FutureWarning).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import toolkit as tk
 from toolkit.errors import ColumnError
 from toolkit.reports import summarize, top_content_stems, write_summary
 
@@ -44,9 +48,30 @@ _ROWS = [
 ]
 
 
+def _tokens(rows) -> pd.DataFrame:
+    """A tokens table of ``rows`` (token, stem, is_stopword): one document, one paragraph."""
+    table = pd.DataFrame(rows, columns=["token", "stem", "is_stopword"])
+    return table.assign(doc_id="a", seg_id=0, position=range(len(table)))
+
+
 @pytest.fixture
 def tokens():
-    return pd.DataFrame(_ROWS, columns=["token", "stem", "is_stopword"])
+    return _tokens(_ROWS)
+
+
+def old_spelling(tokens, **kwargs):
+    with pytest.warns(FutureWarning, match=re.escape("is now tk.top_terms(tk.count_terms(tokens, by=[], forms=True)")):
+        return top_content_stems(tokens, **kwargs)
+
+
+def new_spelling(tokens, *, n=20):
+    return tk.top_terms(tk.count_terms(tokens, by=[], forms=True), n=n)
+
+
+#: The top content stems in both spellings; the new one names the stem column ``term``.
+both_spellings = pytest.mark.parametrize("top_stems", [new_spelling, old_spelling], ids=["new", "old"])
+COLUMNS = {new_spelling: ["term", "count", "tokens", "rate_per_1000", "rank", "forms"],
+           old_spelling: ["rank", "stem", "count", "forms"]}
 
 
 def counter_top(tokens: pd.DataFrame, n: int) -> list[tuple[int, str, int, str]]:
@@ -71,19 +96,22 @@ def counter_top(tokens: pd.DataFrame, n: int) -> list[tuple[int, str, int, str]]
 
 
 def as_tuples(top: pd.DataFrame) -> list[tuple[int, str, int, str]]:
-    return [(int(r), s, int(c), f) for r, s, c, f in top[["rank", "stem", "count", "forms"]].itertuples(index=False)]
+    stem = "stem" if "stem" in top.columns else "term"
+    return [(int(r), s, int(c), f) for r, s, c, f in top[["rank", stem, "count", "forms"]].itertuples(index=False)]
 
 
+@both_spellings
 @pytest.mark.parametrize("n", [1, 2, 3, 5, 6, 7, 20])
-def test_top_content_stems_matches_an_independent_counter(tokens, n):
-    assert as_tuples(top_content_stems(tokens, n=n)) == counter_top(tokens, n)
+def test_top_content_stems_matches_an_independent_counter(tokens, n, top_stems):
+    assert as_tuples(top_stems(tokens, n=n)) == counter_top(tokens, n)
 
 
-def test_top_content_stems_by_hand(tokens):
-    top = top_content_stems(tokens, n=3)
+@both_spellings
+def test_top_content_stems_by_hand(tokens, top_stems):
+    top = top_stems(tokens, n=3)
     # aman 3 and kerja 3 tie at rank 1; the 3rd row has count 2, so every stem
     # with count 2 is kept (5g, negara, perang share rank 3); count-1 stems go.
-    assert list(top.columns) == ["rank", "stem", "count", "forms"]
+    assert list(top.columns) == COLUMNS[top_stems]
     assert as_tuples(top) == [
         (1, "aman", 3, "aman, keamanan"),
         (1, "kerja", 3, "kerja, bekerja"),
@@ -94,42 +122,62 @@ def test_top_content_stems_by_hand(tokens):
     assert list(top.index) == list(range(5))
 
 
-def test_top_content_stems_excludes_stop_words_and_numeric_stems(tokens):
-    stems = set(top_content_stems(tokens, n=100)["stem"])
+@both_spellings
+def test_top_content_stems_excludes_stop_words_and_numeric_stems(tokens, top_stems):
+    stems = {row[1] for row in as_tuples(top_stems(tokens, n=100))}
     assert "dan" not in stems
     assert "2019" not in stems and "1.000" not in stems
     assert {"5g", "ke-70", "dunia"} <= stems
 
 
-def test_top_content_stems_ties_with_the_nth_are_kept(tokens):
-    top = top_content_stems(tokens, n=1)
-    assert top["stem"].tolist() == ["aman", "kerja"]
+@both_spellings
+def test_top_content_stems_ties_with_the_nth_are_kept(tokens, top_stems):
+    top = top_stems(tokens, n=1)
+    assert [row[1] for row in as_tuples(top)] == ["aman", "kerja"]
     assert top["rank"].tolist() == [1, 1]
 
 
-def test_top_content_stems_all_stop_words_gives_an_empty_table():
-    t = pd.DataFrame({"token": ["dan", "yang"], "stem": ["dan", "yang"], "is_stopword": [True, True]})
-    top = top_content_stems(t, n=5)
+@both_spellings
+def test_top_content_stems_all_stop_words_gives_an_empty_table(top_stems):
+    top = top_stems(_tokens([("dan", "dan", True), ("yang", "yang", True)]), n=5)
     assert len(top) == 0
-    assert list(top.columns) == ["rank", "stem", "count", "forms"]
+    assert list(top.columns) == COLUMNS[top_stems]
 
 
-def test_top_content_stems_does_not_mutate_input(tokens):
+@both_spellings
+def test_top_content_stems_does_not_mutate_input(tokens, top_stems):
     before = tokens.copy(deep=True)
-    top_content_stems(tokens, n=3)
+    top_stems(tokens, n=3)
     pd.testing.assert_frame_equal(tokens, before)
 
 
+@both_spellings
 @pytest.mark.parametrize("n", [0, -1, 2.5, "3", None])
-def test_top_content_stems_bad_n_names_n(tokens, n):
+def test_top_content_stems_bad_n_names_n(tokens, n, top_stems):
     with pytest.raises(ValueError, match=re.escape(f"n={n!r}")):
-        top_content_stems(tokens, n=n)
+        top_stems(tokens, n=n)
 
 
-def test_top_content_stems_missing_column_lists_the_columns():
+@both_spellings
+def test_top_content_stems_missing_column_lists_the_columns(top_stems):
     t = pd.DataFrame({"token": ["a"], "stem": ["a"]})
     with pytest.raises(ColumnError, match=r"is_stopword.*token.*stem"):
-        top_content_stems(t)
+        top_stems(t)
+
+
+def test_top_content_stems_still_takes_a_table_of_token_stem_and_is_stopword_only(tokens):
+    top = old_spelling(tokens[["token", "stem", "is_stopword"]], n=3)
+    assert as_tuples(top) == counter_top(tokens, 3)
+
+
+@pytest.mark.parametrize("include_numbers", [False, True])
+def test_old_name_warns_and_equals_the_new_spelling(include_numbers):
+    tokens = tk.prepare(tk.load_sample())
+    with pytest.warns(FutureWarning, match=r"top_content_stems\(tokens, n=n\) is now tk\.top_terms\(tk\.count_terms\("):
+        old = top_content_stems(tokens, n=12, include_numbers=include_numbers)
+    new = tk.top_terms(tk.count_terms(tokens, by=[], include_numbers=include_numbers, forms=True), n=12)
+    assert len(new) >= 12
+    pd.testing.assert_frame_equal(old, new[["rank", "term", "count", "forms"]].rename(columns={"term": "stem"}))
 
 
 # --------------------------------------------------------------------------

@@ -49,6 +49,28 @@ def test_html_shows_every_chart_and_links_every_table(report):
     assert "Xi Jinping" in page and "tiga kekuatan jahat" in page
 
 
+def test_page_lays_out_the_charts_and_tables_in_order(report):
+    """The page's parts, in order, with the rows of each table (25 shown at most; KWIC lines 30): a change to how
+    the page is put together shows here."""
+    out, result = report
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<img src='([^']+)'", page) == ["top_terms.png", "theme_rates.png", "theme_shares.png",
+                                                      "heatmap.png", "dispersion.png", "network.png"]
+    assert [Path(p).name for p in result["paths"].values()][-7:] == [
+        "top_terms.png", "theme_rates.png", "theme_shares.png", "heatmap.png", "dispersion.png", "network.png",
+        "index.html"]
+    sections = re.split(r"<h2>(.*?)</h2>", page)
+    assert sections[1::2] == ["Theme rates", "Which entries produced the counts (most hits first)", "Top 20 terms",
+                              "Theme hits in context (first 30)"]
+    expected = [len(pd.read_csv(out / f"{name}.csv")) for name in ("rates", "explain", "top_terms")]
+    rows = [part.count("<tr") - 1 for part in sections[2::2]]  # (the header row)
+    assert rows == [min(n, 25) for n in expected] + [min(result["hits"], 30)]
+    assert f"<p>1 documents, {result['tokens']:,} tokens, {result['hits']:,} theme hits; lexicons: " \
+           "cooperation, security. Tables: <a href='hits.csv'>hits.csv</a>, <a href='rates.csv'>rates.csv</a>, " \
+           "<a href='decisions.csv'>decisions.csv</a>, <a href='top_terms.csv'>top_terms.csv</a>, " \
+           "<a href='explain.csv'>explain.csv</a> (also as Parquet).</p>" in page
+
+
 def test_top_terms_leave_out_numbers(report):
     out, _ = report
     top = pd.read_csv(out / "top_terms.csv")

@@ -22,7 +22,7 @@ __version__ = "0.1.0"
 _check_sastrawi()
 
 from . import plot  # noqa: E402  (charts: tk.plot.top_terms(...), tk.plot.save(...))
-from .context import collocations, filter_docs, format_kwic, kwic, kwic_themes  # noqa: E402
+from .context import collocations, filter_docs, format_kwic, kwic, kwic_themes, top_segments  # noqa: E402
 from .cooccurrence import cooccurrence  # noqa: E402
 from .corpus import add_period, iter_corpus, load_corpus, load_corpus_or_sample, load_sample, strip_html  # noqa: E402
 from .counting import count_terms, top_terms  # noqa: E402
@@ -42,6 +42,7 @@ from .export import write_tables  # noqa: E402
 from .keyness import keyness  # noqa: E402
 from .lexicon import (  # noqa: E402
     combine_lexicons,
+    describe_lexicon,
     list_lexicons,
     load_lexicon,
     make_lexicon,
@@ -114,6 +115,7 @@ __all__ = [
     "save_lexicon",
     "combine_lexicons",
     "subset_lexicon",
+    "describe_lexicon",
     "compile_lexicon",
     "CompiledLexicon",
     "find_themes",
@@ -136,6 +138,7 @@ __all__ = [
     "filter_docs",
     "kwic",
     "kwic_themes",
+    "top_segments",
     "format_kwic",
     "collocations",
     "keyness",

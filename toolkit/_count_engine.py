@@ -26,7 +26,8 @@ from ._memory import release_free_memory
 from ._tokenize_engine import segment_key
 from ._validate import check_columns
 
-__all__ = ["number_only", "group_frame", "all_groups", "group_codes", "count_table", "counts_table", "MAX_CELLS"]
+__all__ = ["number_only", "group_frame", "all_groups", "group_codes", "count_table", "counts_table", "forms_column",
+           "MAX_CELLS"]
 
 MAX_CELLS = 50_000_000  # complete=True refuses more rows than this
 _LETTER = re.compile(r"[^\W\d_]")
@@ -324,3 +325,35 @@ def _ranks(kg, counts) -> np.ndarray:
     rank -= group_start
     rank += 1
     return rank
+
+
+# --- the word forms behind each term (count_terms(..., forms=True)) ---------------------------------------------
+def forms_column(table: pd.DataFrame, tokens: pd.DataFrame, *, by: list[str], term: str, include_stopwords: bool,
+                 include_numbers: bool, docs: pd.DataFrame | None) -> pd.Series:
+    """The ``forms`` of a unigram count table: per row, the word forms (``token``) counted under its term in its
+    group, most frequent first, then in code-point order, joined by ", "; missing where nothing was counted.
+
+    Rows of ``table`` (from :func:`count_table`, same options) run through the groups in order and list every
+    group, so a row's group code is its group's order of appearance in the table.
+    """
+    tok = group_frame(tokens, by, docs)
+    n = len(tok)
+    t_codes, labels = _term_codes(tok[term])
+    f_codes, form_labels = _term_codes(tok["token"])
+    keep = (t_codes >= 0) & (f_codes >= 0)
+    if not include_stopwords:
+        keep &= ~tok["is_stopword"].to_numpy(dtype=bool)
+    if not include_numbers and len(labels):
+        keep &= ~number_only(labels)[t_codes]  # (rows of code -1 are already out)
+    g_codes = group_codes(tok, by, docs)[0] if by else np.zeros(n, np.int64)
+    seen = pd.DataFrame({"key": g_codes[keep].astype(np.int64) * len(labels) + t_codes[keep],
+                         "form": f_codes[keep]}).groupby(["key", "form"]).size().rename("k").reset_index()
+    order = np.empty(len(form_labels), dtype=np.int64)  # each form's place in code-point order
+    order[np.argsort(np.asarray(form_labels, dtype=object), kind="stable")] = np.arange(len(form_labels))
+    seen = seen.assign(place=order[seen["form"]]).sort_values(["key", "k", "place"], ascending=[True, False, True])
+    joined = pd.Series(np.asarray(form_labels, dtype=object)[seen["form"]], index=seen["key"]).groupby(level=0).agg(
+        ", ".join)
+    row_group = table.groupby(by, dropna=False, sort=False).ngroup().to_numpy() if by else np.zeros(len(table), int)
+    row_term = pd.Index(np.asarray(labels, dtype=object)).get_indexer(table["term"])
+    row_key = np.where(row_term >= 0, row_group.astype(np.int64) * len(labels) + row_term, -1)
+    return pd.Series(joined.reindex(row_key).to_numpy(), index=table.index, dtype="str")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .lexicon import fold_themes
+from .theme_tree import fold_themes
 
 
 def listed(themes) -> list:
@@ -14,7 +14,7 @@ def listed(themes) -> list:
 
 def counted_hits(hits: pd.DataFrame, *, level: int | None = 1, themes=None) -> pd.DataFrame:
     """A new table of the hits that count (exclusions, weight 0, left out), ``theme`` as str folded to ``level``
-    parts (:func:`toolkit.lexicon.fold_themes`), and only the ``themes`` named (at that level) when given."""
+    parts (:func:`toolkit.theme_tree.fold_themes`), and only the ``themes`` named (at that level) when given."""
     h = (hits[hits["weight"] > 0] if "weight" in hits.columns else hits).copy()
     h["theme"] = fold_themes(h["theme"].astype("str"), level)
     if themes is not None:

@@ -26,7 +26,7 @@ import regex
 from . import _codes
 from ._compiled_lexicon import CompiledLexicon, Entry
 from .errors import RegexTimeoutError
-from .lexicon import top_theme
+from .theme_tree import top_theme
 
 __all__ = ["REGEX_TIMEOUT", "SPAN_COLUMNS", "candidate_spans", "resolve_overlaps", "hits_table", "empty_hits"]
 

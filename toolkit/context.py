@@ -12,12 +12,12 @@ import pandas as pd
 
 from . import _codes
 from ._tokenize_engine import segment_key, token_spans
-from ._validate import check_choice, check_columns, renamed
-from .lexicon import within_themes
+from ._validate import check_choice, check_columns, check_int, renamed
+from .theme_tree import within_themes
 from .stemming import get_stemmer as _default_stemmer
 from .text import normalize_token
 
-__all__ = ["kwic", "kwic_themes", "format_kwic", "collocations", "filter_docs"]
+__all__ = ["kwic", "kwic_themes", "top_segments", "format_kwic", "collocations", "filter_docs"]
 
 
 def _pattern_elements(pattern: str, on: str, overrides) -> list[str]:
@@ -334,6 +334,69 @@ def kwic_themes(hits: pd.DataFrame, tokens: pd.DataFrame, *, themes=None, window
     out["match"] = pd.Series(match, dtype="str")
     out["right"] = pd.Series(right, dtype="str")
     return _with_docs(out, docs)
+
+
+def top_segments(hits: pd.DataFrame, docs: pd.DataFrame, *, n: int = 5, themes=None,
+                 unit: Literal["paragraph", "sentence", "document"] = "paragraph") -> pd.DataFrame:
+    """The ``n`` paragraphs (or sentences) with most theme hits, with their text: the passages behind a count.
+
+    Segments are ranked as by ``tk.rank_by_hits(hits, by=["doc_id",
+    "seg_id"], themes=themes)`` (hits that count; most first, ties in order
+    of document and paragraph), and their text is taken from ``docs`` as
+    :func:`toolkit.segment` cuts it. To read one document's, pass its hits:
+    ``top_segments(hits[hits["doc_id"] == "a"], docs)``.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        From :func:`toolkit.find_themes`. Not modified.
+    docs : pandas.DataFrame
+        The docs table the hits come from (``doc_id``, ``text``). Not modified.
+    n : int, default 5
+        How many segments.
+    themes : str or list of str, optional
+        Count only these themes and their sub-themes.
+    unit : {"paragraph", "sentence", "document"}, default "paragraph"
+        The segments the tokens were made of (the ``unit`` given to
+        :func:`toolkit.prepare`), so that ``seg_id`` finds the same text.
+
+    Returns
+    -------
+    pandas.DataFrame
+        At most ``n`` rows, most hits first; RangeIndex. Columns ``doc_id``
+        (str), ``seg_id`` (int), ``hits`` (int), ``start`` and ``end`` (int:
+        the segment's character offsets in the document's text) and
+        ``text`` (str). Segments without a hit are not listed.
+
+    Raises
+    ------
+    ValueError
+        A bad ``n`` or ``unit``.
+
+    See Also
+    --------
+    toolkit.rank_by_hits, kwic_themes
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit as tk
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Kerja sama ekonomi.\\n\\nKeamanan dan terorisme."]})
+    >>> hits = tk.find_themes(tk.prepare(docs), ["security", "cooperation"])
+    >>> top_segments(hits, docs, n=1)
+      doc_id  seg_id  hits  start  end                    text
+    0      a       1     2     21   44  Keamanan dan terorisme.
+    """
+    from .text import segment
+    from .themes import rank_by_hits
+
+    check_int("n", n, 1)
+    check_choice("unit", unit, ("paragraph", "sentence", "document"))
+    check_columns(docs, ["doc_id", "text"], table_name="docs")
+    ranked = rank_by_hits(hits, by=["doc_id", "seg_id"], themes=themes).head(n)
+    ranked["doc_id"] = _codes.decoded(ranked["doc_id"]).astype("str")
+    segments = segment(docs[docs["doc_id"].astype("str").isin(ranked["doc_id"])], unit=unit)
+    segments = segments[["doc_id", "seg_id", "start", "end", "text"]].astype({"doc_id": "str"})
+    return ranked.merge(segments, on=["doc_id", "seg_id"], how="left")
 
 
 def format_kwic(lines: pd.DataFrame, *, max_rows: int = 200):

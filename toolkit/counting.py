@@ -12,7 +12,7 @@ from typing import Literal
 
 import pandas as pd
 
-from ._count_engine import count_table
+from ._count_engine import count_table, forms_column
 from ._validate import check_choice, check_columns, check_int
 
 __all__ = ["count_terms", "top_terms"]
@@ -30,6 +30,7 @@ def count_terms(
     docs: pd.DataFrame | None = None,
     denominator: Literal["all", "content"] = "all",
     complete: bool = False,
+    forms: bool = False,
 ) -> pd.DataFrame:
     """Count terms (stems, word forms or n-grams of them) per group.
 
@@ -52,8 +53,8 @@ def count_terms(
         ``2019``, ``1.000``; ``5G`` and ``COVID-19`` are words and always
         counted). When False they are left out like stop words (also from
         n-grams) but stay in the denominator. The toolkit's one default:
-        :func:`top_terms`, :func:`toolkit.top_content_stems`, the report and
-        the command line leave numbers out too.
+        :func:`top_terms`, the summary, the report and the command line
+        leave numbers out too.
     ngram : int, default 1
         Length of the counted sequences; n-grams stay inside one segment and
         their words are joined by a space.
@@ -71,6 +72,12 @@ def count_terms(
         List every group × term combination, zeros included (for comparing
         a few terms across groups; refused above 50 million rows). No effect
         with ``by=[]``.
+    forms : bool, default False
+        Add a ``forms`` column: the word forms (``token``) counted under each
+        stem in the group, most frequent first, then alphabetical, joined by
+        ", " (``aman, keamanan``). Only for ``term="stem"`` and ``ngram=1``
+        (a word form is its own form, and n-grams have too many): anything
+        else is a ValueError.
 
     Returns
     -------
@@ -87,14 +94,16 @@ def count_terms(
         one row, with ``term`` missing and ``count`` 0, so no group is
         lost: with ``docs=``, every document (or docs group) is listed, an
         empty one with ``tokens`` 0, and a join back to ``docs`` loses
-        nothing.
+        nothing. With ``forms=True``, a last column ``forms`` (str; missing
+        where ``count`` is 0).
 
     Raises
     ------
     ColumnError, KeyError
         A needed column is missing (the message lists the columns there are).
     ValueError
-        A bad ``term``, ``denominator``, ``ngram`` or ``min_count``.
+        A bad ``term``, ``denominator``, ``ngram`` or ``min_count``; ``forms=True``
+        with ``term="token"`` or ``ngram`` above 1.
 
     See Also
     --------
@@ -109,16 +118,33 @@ def count_terms(
     0      a   aman      1       3     333.333333     1
     1      a  tahan      1       3     333.333333     1
     2      b   aman      1       3     333.333333     1
+
+    The most frequent stems of the whole corpus, with the word forms behind each:
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"],
+    ...                      "text": ["Negara aman, keamanan terjaga.", "Keamanan negara-negara."]})
+    >>> top_terms(count_terms(tk.prepare(docs), by=[], forms=True), n=2)[["term", "count", "rank", "forms"]]
+         term  count  rank                  forms
+    0    aman      3     1         keamanan, aman
+    1  negara      2     2  negara, negara-negara
     """
     check_choice("term", term, ("stem", "token"))
     check_choice("denominator", denominator, ("all", "content"))
     check_int("ngram", ngram, 1)
     check_int("min_count", min_count, 1)
+    if forms and (term != "stem" or ngram != 1):
+        raise ValueError(f"forms=True lists the word forms counted under each stem: use it with term='stem' and "
+                         f"ngram=1 (got term={term!r}, ngram={ngram!r}).")
     by = [by] if isinstance(by, str) else list(by)
     need = ["doc_id", "seg_id", "position", term] + ([] if include_stopwords and denominator == "all" else ["is_stopword"])
+    need += ["token"] if forms else []
     check_columns(tokens, need, table_name="tokens", hint="Make one with tk.prepare(docs).")
-    return count_table(tokens, by=by, term=term, include_stopwords=include_stopwords, include_numbers=include_numbers,
-                       ngram=ngram, min_count=min_count, docs=docs, denominator=denominator, complete=complete)
+    table = count_table(tokens, by=by, term=term, include_stopwords=include_stopwords, include_numbers=include_numbers,
+                        ngram=ngram, min_count=min_count, docs=docs, denominator=denominator, complete=complete)
+    if forms:
+        table["forms"] = forms_column(table, tokens, by=by, term=term, include_stopwords=include_stopwords,
+                                      include_numbers=include_numbers, docs=docs)
+    return table
 
 
 def top_terms(counts: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:

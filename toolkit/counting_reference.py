@@ -25,7 +25,7 @@ _DIGIT = re.compile(r"\d")
 def count_terms_reference(tokens: pd.DataFrame, *, by="doc_id", term: str = "stem", include_stopwords: bool = False,
                           include_numbers: bool = False, ngram: int = 1, min_count: int = 1,
                           docs: pd.DataFrame | None = None, denominator: str = "all",
-                          complete: bool = False) -> pd.DataFrame:
+                          complete: bool = False, forms: bool = False) -> pd.DataFrame:
     """Count terms per group with pandas ``groupby``: the plain version of :func:`toolkit.count_terms`.
 
     Each step is one pandas operation: attach group columns from ``docs``;
@@ -33,13 +33,14 @@ def count_terms_reference(tokens: pd.DataFrame, *, by="doc_id", term: str = "ste
     asked; n-grams of consecutive kept words in one segment); ``groupby``
     the groups and terms and take the sizes; drop terms below
     ``min_count``; list every group (with ``complete``, every group x
-    term); divide by each group's tokens; sort and rank.
+    term); divide by each group's tokens; sort and rank; with ``forms``,
+    join each group and term's word forms, most frequent first.
 
     Parameters
     ----------
     tokens : pandas.DataFrame
         A tokens table (:func:`toolkit.prepare`). Not modified.
-    by, term, include_stopwords, include_numbers, ngram, min_count, docs, denominator, complete
+    by, term, include_stopwords, include_numbers, ngram, min_count, docs, denominator, complete, forms
         As for :func:`toolkit.count_terms` (not checked here).
 
     Returns
@@ -47,7 +48,8 @@ def count_terms_reference(tokens: pd.DataFrame, *, by="doc_id", term: str = "ste
     pandas.DataFrame
         The table :func:`toolkit.count_terms` returns: the group columns,
         ``term`` (str), ``count`` (int64), ``tokens`` (int64),
-        ``rate_per_1000`` (float64) and ``rank`` (int64).
+        ``rate_per_1000`` (float64), ``rank`` (int64) and, with ``forms``,
+        ``forms`` (str).
 
     Examples
     --------
@@ -78,10 +80,12 @@ def count_terms_reference(tokens: pd.DataFrame, *, by="doc_id", term: str = "ste
         table = groups.merge(found, on=by, how="left")
     else:  # the corpus has its row even when nothing is counted
         table = found if len(found) else pd.DataFrame({"term": pd.Series([None], dtype="str"), "count": [0]})
+    if forms:  # the word forms counted under each term in each group; none where nothing was counted
+        table = table.merge(_forms(tok, by), on=by + ["term"], how="left")
     table["count"] = table["count"].fillna(0).astype("int64")
     table["tokens"] = _denominators(table, sizes, by)
     table["rate_per_1000"] = (table["count"] / table["tokens"].where(table["tokens"] > 0) * 1000).astype("float64")
-    return _sorted_and_ranked(table, by)
+    return _sorted_and_ranked(table, by, forms)
 
 
 def _with_group_columns(tokens: pd.DataFrame, by: list[str], docs: pd.DataFrame | None) -> pd.DataFrame:
@@ -113,6 +117,14 @@ def _terms(tok: pd.DataFrame, term: str, include_stopwords: bool, include_number
     return terms.where(kept), kept
 
 
+def _forms(tok: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Per group and term: its word forms (``token``), most frequent first, then A-Z, joined by ", "."""
+    seen = tok[tok["_kept"] & tok["token"].notna()].groupby(by + ["_term", "token"], dropna=False).size()
+    seen = seen.rename("k").reset_index().sort_values(["k", "token"], ascending=[False, True], kind="stable")
+    joined = seen.groupby(by + ["_term"], dropna=False, sort=False)["token"].agg(", ".join)
+    return joined.rename("forms").reset_index().rename(columns={"_term": "term"})
+
+
 def _is_number(word: str) -> bool:
     """Digits and no letter ("9", "2019", "1.000"; not "5G" or "ke-70")."""
     return not _LETTER.search(word) and bool(_DIGIT.search(word))
@@ -135,10 +147,11 @@ def _denominators(table: pd.DataFrame, sizes: pd.Series, by: list[str]) -> pd.Se
     return pd.Series(sizes.reindex(keys).fillna(0).to_numpy(), index=table.index).astype("int64")
 
 
-def _sorted_and_ranked(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+def _sorted_and_ranked(table: pd.DataFrame, by: list[str], forms: bool) -> pd.DataFrame:
     """Groups in sorted order, count descending, term (missing last); rank 1 + terms with a higher count."""
     table = table.assign(_group=table.groupby(by, dropna=False, sort=False).ngroup() if by else 0)
     table = table.sort_values(["_group", "count", "term"], ascending=[True, False, True], na_position="last",
                               kind="stable")
     table["rank"] = table.groupby("_group")["count"].rank(method="min", ascending=False).astype("int64")
-    return table[by + ["term", "count", "tokens", "rate_per_1000", "rank"]].reset_index(drop=True)
+    table = table[by + ["term", "count", "tokens", "rate_per_1000", "rank"] + (["forms"] if forms else [])]
+    return (table.astype({"forms": "str"}) if forms else table).reset_index(drop=True)

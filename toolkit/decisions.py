@@ -33,7 +33,7 @@ import pandas as pd
 
 from ._compiled_lexicon import CompiledLexicon, as_compiled
 from ._validate import check_choice, check_columns
-from .lexicon import fold_themes, top_theme
+from .theme_tree import fold_themes, top_theme
 from .themes import find_themes
 
 __all__ = ["detect_themes", "UNITS"]

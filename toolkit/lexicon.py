@@ -1,4 +1,4 @@
-"""Theme lexicons as data: loading, validating, combining; the theme tree.
+"""Theme lexicons as data: loading, validating, combining, describing.
 
 Compiling a lexicon into token tests is :mod:`toolkit._compiled_lexicon`.
 
@@ -48,29 +48,27 @@ Shipped lexicons live in ``toolkit/data/lexicons/NAME.csv`` with a card
 a lexicon table in this format.
 
 Themes form a tree by their names (``security/terrorism`` lies below
-``security``). The toolkit walks it with three functions of this module
-only: :func:`top_theme` (one name), :func:`fold_themes` (a column folded to
-a level) and :func:`within_themes` (the rows whose theme is a given theme
-or lies below it: what every ``themes=`` or ``theme=`` option selects).
+``security``): :mod:`toolkit.theme_tree` walks it (:func:`~toolkit.theme_tree.top_theme`,
+:func:`~toolkit.theme_tree.fold_themes`, :func:`~toolkit.theme_tree.within_themes`;
+also importable from here, as before).
 """
 
 from __future__ import annotations
 
 import functools
 import math
-import numbers
 import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import regex
 
 from . import _data
 from ._validate import check_columns
 from .errors import ResourceError
+from .theme_tree import fold_themes, top_theme, within_themes  # noqa: F401  (also importable from here, as before)
 
 __all__ = [
     "LEXICON_COLUMNS",
@@ -83,9 +81,7 @@ __all__ = [
     "save_lexicon",
     "combine_lexicons",
     "subset_lexicon",
-    "top_theme",
-    "fold_themes",
-    "within_themes",
+    "describe_lexicon",
 ]
 
 #: Columns of a lexicon table, in order.
@@ -515,99 +511,69 @@ def subset_lexicon(lexicon: pd.DataFrame, *, themes: Iterable[str] | str | None 
     return lexicon[keep].reset_index(drop=True)
 
 
-# --------------------------------------------------------------------------- the theme tree
+def describe_lexicon(lexicon, *, level: int | None = None) -> pd.DataFrame:
+    """A lexicon at a glance: per theme, its entries, exclusions, weak entries, context rules and kinds of match.
 
-
-def top_theme(theme: str) -> str:
-    """The top-level theme of a theme name: its first level.
-
-    Parameters
-    ----------
-    theme : str
-        A theme name, such as ``"security/terrorism"``.
-
-    Returns
-    -------
-    str
-        The part before the first ``/`` (the whole name for a top-level theme).
-
-    Examples
-    --------
-    >>> top_theme("security/terrorism"), top_theme("cooperation")
-    ('security', 'cooperation')
-    """
-    return str(theme).split("/", 1)[0]
-
-
-def fold_themes(themes, level: int | None) -> pd.Series:
-    """Theme names folded to their first ``level`` levels (``level=1``: the top-level themes).
+    The counts of the table in ``toolkit/data/lexicons/README.md``, for any
+    lexicon and per sub-theme.
 
     Parameters
     ----------
-    themes : pandas.Series or iterable of str
-        Theme names, such as the ``theme`` column of a hits table.
-    level : int or None
-        How many levels to keep; None keeps the names as they are (the
-        input is returned unchanged).
+    lexicon : pandas.DataFrame, str or list of str
+        A lexicon table (:func:`load_lexicon`, :func:`make_lexicon`,
+        :func:`combine_lexicons`), or names or paths that
+        :func:`load_lexicon` reads. Not modified.
+    level : int or None, default None
+        Fold sub-themes to their first ``level`` levels (1: one row per
+        top-level theme; :func:`toolkit.theme_tree.fold_themes`); None
+        gives one row per theme as named (``security/terrorism``).
 
     Returns
     -------
-    pandas.Series
-        Of dtype str, with the index of ``themes`` (a RangeIndex for a
-        list); a missing name stays missing. Each distinct name is folded
-        once.
+    pandas.DataFrame
+        One row per theme, sorted by name, then a last row ``(total)`` for
+        the whole lexicon; RangeIndex. Columns: ``theme`` (str),
+        ``entries``, ``exclusions`` (weight 0), ``weak`` (weight above 0 and
+        below 1), ``rules`` (entries with a context rule: ``requires`` or
+        ``forbids``), then one column per kind of match, in the order of
+        :data:`MATCH_TYPES` (``stem``, ``word``, ``phrase``, ``glob``,
+        ``regex``); the counts are int64.
 
     Raises
     ------
-    ValueError
-        ``level`` is neither None nor a whole number of at least 1.
+    ColumnError
+        The table lacks ``theme``, ``match`` or ``weight``.
+
+    See Also
+    --------
+    list_lexicons : the shipped lexicons, their sizes and cards.
 
     Examples
     --------
-    >>> fold_themes(["security/terrorism/isis", "security", "culture/people"], 1).tolist()
-    ['security', 'security', 'culture']
-    >>> fold_themes(["security/terrorism/isis"], 2).tolist()
-    ['security/terrorism']
+    >>> mine = make_lexicon([
+    ...     {"theme": "maritime", "entry": "nelayan"},
+    ...     {"theme": "maritime/navy", "entry": "kapal perang", "match": "phrase"},
+    ...     {"theme": "maritime/navy", "entry": "kapal perang mainan", "match": "phrase", "weight": 0},
+    ...     {"theme": "maritime/navy", "entry": "TNI AL", "match": "phrase", "weight": 0.5, "requires": "laut"}])
+    >>> print(describe_lexicon(mine).to_string(index=False))
+            theme  entries  exclusions  weak  rules  stem  word  phrase  glob  regex
+         maritime        1           0     0      0     1     0       0     0      0
+    maritime/navy        3           1     1      1     0     0       3     0      0
+          (total)        4           1     1      1     1     0       3     0      0
+    >>> describe_lexicon(mine, level=1)["entries"].tolist()
+    [4, 4]
     """
-    if level is None:
-        return themes
-    if isinstance(level, bool) or not isinstance(level, numbers.Integral) or level < 1:
-        raise ValueError(f"level={level!r} is not allowed; use None or a whole number of at least 1.")
-    if not isinstance(themes, pd.Series):
-        themes = pd.Series(list(themes), dtype="str")
-    codes, uniques = pd.factorize(themes, sort=False)
-    folded = np.array(["/".join(str(t).split("/")[:level]) for t in uniques] + [None], dtype=object)
-    return pd.Series(folded[codes], index=themes.index, dtype="str")  # code -1 (missing) picks the None
-
-
-def within_themes(themes, selected) -> pd.Series:
-    """Which theme names are one of ``selected`` or lie below one of them (its sub-themes).
-
-    Parameters
-    ----------
-    themes : pandas.Series or iterable of str
-        Theme names, such as the ``theme`` column of a hits table or a
-        lexicon.
-    selected : str or iterable of str
-        A theme name or several; each selects itself and its sub-themes
-        (``"security"`` selects ``security/terrorism``, not ``securityx``).
-
-    Returns
-    -------
-    pandas.Series
-        Of dtype bool, with the index of ``themes`` (a RangeIndex for a list).
-
-    Examples
-    --------
-    >>> within_themes(["security", "security/police", "securityx", "culture"], "security").tolist()
-    [True, True, False, False]
-    >>> within_themes(["security/police", "culture/people"], ["culture", "economy"]).tolist()
-    [False, True]
-    """
-    selected = [selected] if isinstance(selected, str) else list(selected)
-    if not isinstance(themes, pd.Series):
-        themes = pd.Series(list(themes), dtype="str")
-    keep = np.array(themes.isin(selected), dtype=bool)
-    for theme in selected:
-        keep |= themes.str.startswith(theme + "/").fillna(False).to_numpy(dtype=bool)
-    return pd.Series(keep, index=themes.index, dtype=bool)
+    table = lexicon if isinstance(lexicon, pd.DataFrame) else load_lexicon(lexicon)
+    check_columns(table, ["theme", "match", "weight"], table_name="lexicon",
+                  hint="Make one with tk.load_lexicon(name) or tk.make_lexicon(entries).")
+    rules = pd.Series(False, index=table.index)
+    for column in ("requires", "forbids"):
+        if column in table.columns:
+            rules |= table[column].fillna("").astype("str").str.strip() != ""
+    weight = table["weight"].astype("float64")
+    flags = pd.DataFrame({"theme": fold_themes(table["theme"].astype("str"), level), "entries": 1,
+                          "exclusions": weight == 0, "weak": (weight > 0) & (weight < 1), "rules": rules,
+                          **{kind: table["match"] == kind for kind in MATCH_TYPES}})
+    per_theme = flags.groupby("theme", sort=True).sum().astype("int64")
+    per_theme.loc["(total)"] = per_theme.sum()
+    return per_theme.astype("int64").rename_axis("theme").reset_index()

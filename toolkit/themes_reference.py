@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ._compiled_lexicon import Entry, as_compiled
-from .lexicon import top_theme
+from .theme_tree import top_theme
 from .themes import HIT_COLUMNS, REGEX_TIMEOUT
 
 __all__ = ["find_themes_reference"]

@@ -22,7 +22,8 @@ import pandas as pd
 from .. import _data
 from .._validate import check_columns
 from ..errors import ResourceError
-from ..lexicon import load_lexicon, top_theme
+from ..lexicon import load_lexicon
+from ..theme_tree import top_theme
 from ..themes import CompiledLexicon
 
 #: Largest (width, height) in inches of a figure that a chart creates (``ax=None``).

@@ -1,8 +1,10 @@
 """Reports: a corpus summary (Markdown and CSV) and the theme report (tables, charts, one HTML page).
 
 - :mod:`toolkit.reports.summary`: :func:`summarize` (size figures),
-  :func:`top_content_stems`, :func:`write_summary` (``summary.md``,
-  ``top_stems.csv``, ``themes.csv``; the ``summary`` command);
+  :func:`write_summary` (``summary.md``, ``top_stems.csv``, ``themes.csv``;
+  the ``summary`` command); :func:`top_content_stems`, now
+  ``tk.top_terms(tk.count_terms(tokens, by=[], forms=True), n=n)``, kept one
+  release with a FutureWarning;
 - :mod:`toolkit.reports.html`: :func:`write_report` (CSV and Parquet tables,
   PNG charts, ``index.html``; the ``report`` command), written into a
   temporary folder and moved into place when complete.

@@ -141,32 +141,46 @@ def _move_into_place(work: Path, final: Path) -> None:
 
 def _write_into(out: Path, source, *, lexicons, by, text_col, id_col, date_col, n_terms, title, xlsx) -> dict:
     """The work of :func:`write_report`, writing into the (temporary) folder ``out``."""
-    import matplotlib.pyplot as plt
-
-    from .. import plot
-    from ..context import kwic_themes
     from ..corpus import load_corpus
-    from ..counting import count_terms, top_terms
-    from ..decisions import detect_themes
-    from ..export import write_tables
-    from ..lexicon import load_lexicon
-    from ..pipeline import prepare
-    from ..themes import explain_themes, find_themes, rank_by_hits, theme_rates
 
     docs = source if isinstance(source, pd.DataFrame) and "doc_id" in source.columns and "text" in source.columns \
         else load_corpus(source, text_col=text_col, id_col=id_col)
+    found = _analyse(docs, lexicons=lexicons, by=by, n_terms=n_terms)
+    tables = {name: found[name] for name in ("hits", "rates", "decisions", "top_terms", "explain")}
+    paths = _write_tables(out, tables, xlsx=xlsx)
+    charts = _draw_charts(out, found, docs, by=by, date_col=date_col, n_terms=n_terms, paths=paths)
+    page = _page(found, docs, charts, tables=list(tables), n_terms=n_terms, title=title, xlsx=xlsx)
+    (out / "index.html").write_text(page, encoding="utf-8")
+    paths["index.html"] = str(out / "index.html")
+    return {"paths": paths, "documents": int(len(docs)), "tokens": int(len(found["tokens"])),
+            "hits": int(len(found["hits"]))}
+
+
+def _analyse(docs: pd.DataFrame, *, lexicons, by, n_terms) -> dict:
+    """The report's tables: ``lexicon``, ``tokens``, ``hits``, ``decisions``, ``rates``, ``counts``, ``top_terms``,
+    ``explain``."""
+    from ..counting import count_terms, top_terms
+    from ..decisions import detect_themes
+    from ..lexicon import load_lexicon
+    from ..pipeline import prepare
+    from ..themes import explain_themes, find_themes, theme_rates
+
     lexicon = load_lexicon(list(lexicons) if not isinstance(lexicons, str) else lexicons)
-    speakers = by == "speaker"
-    tokens = prepare(docs, speakers=speakers, progress=False)
+    tokens = prepare(docs, speakers=by == "speaker", progress=False)
     hits = find_themes(tokens, lexicon)
-    group = by or "doc_id"
     decisions = detect_themes(tokens, lexicon, hits=hits)
-    rates = theme_rates(hits, tokens, by=group, lexicon=lexicon, docs=docs, detected=decisions)
+    rates = theme_rates(hits, tokens, by=by or "doc_id", lexicon=lexicon, docs=docs, detected=decisions)
     counts = count_terms(tokens, by=[by] if by else [], docs=docs)
-    top = top_terms(counts, n=n_terms)
     explain = explain_themes(hits).sort_values(["hits", "entry", "theme"], ascending=[False, True, True],
                                                kind="stable", ignore_index=True)
-    tables = {"hits": hits, "rates": rates, "decisions": decisions, "top_terms": top, "explain": explain}
+    return {"lexicon": lexicon, "tokens": tokens, "hits": hits, "decisions": decisions, "rates": rates,
+            "counts": counts, "top_terms": top_terms(counts, n=n_terms), "explain": explain}
+
+
+def _write_tables(out: Path, tables: dict, *, xlsx: bool) -> dict[str, str]:
+    """Each table as CSV and Parquet (and all in ``report.xlsx``); the paths written, by file name."""
+    from ..export import write_tables
+
     paths: dict[str, str] = {}
     for name, table in tables.items():
         table.to_csv(out / f"{name}.csv", index=False)
@@ -176,7 +190,17 @@ def _write_into(out: Path, source, *, lexicons, by, text_col, id_col, date_col, 
     if xlsx:
         write_tables(tables, out / "report.xlsx")
         paths["report.xlsx"] = str(out / "report.xlsx")
+    return paths
 
+
+def _draw_charts(out: Path, found: dict, docs: pd.DataFrame, *, by, date_col, n_terms, paths: dict) -> list:
+    """Draw and save the charts (PNG and SVG; each PNG added to ``paths``); (PNG file name, caption) of each."""
+    import matplotlib.pyplot as plt
+
+    from .. import plot
+    from ..themes import rank_by_hits, theme_rates
+
+    hits, tokens, lexicon, group = found["hits"], found["tokens"], found["lexicon"], by or "doc_id"
     charts = []
 
     def save(name, ax, caption):
@@ -187,14 +211,14 @@ def _write_into(out: Path, source, *, lexicons, by, text_col, id_col, date_col, 
         charts.append((Path(png).name, caption))
 
     glosses = plot.term_glosses(lexicon)
-    save("top_terms", plot.top_terms(counts, n=n_terms, glosses=glosses),
+    save("top_terms", plot.top_terms(found["counts"], n=n_terms, glosses=glosses),
          "The most frequent content stems (stop words left out).")
     if by:
-        save("theme_rates", plot.theme_rates(rates, by=group), f"Theme rates per 1,000 tokens by {group}.")
-        save("theme_shares", plot.theme_rates(rates, by=group, kind="stacked", value="share"),
+        save("theme_rates", plot.theme_rates(found["rates"], by=group), f"Theme rates per 1,000 tokens by {group}.")
+        save("theme_shares", plot.theme_rates(found["rates"], by=group, kind="stacked", value="share"),
              f"Share of theme hits by {group}.")
     else:
-        whole = theme_rates(hits, tokens, by=[], lexicon=lexicon, detected=decisions)
+        whole = theme_rates(hits, tokens, by=[], lexicon=lexicon, detected=found["decisions"])
         save("theme_rates", plot.theme_rates(whole, by=[]), "Theme rates per 1,000 tokens, whole corpus.")
     if len(hits):
         busiest = rank_by_hits(hits)["doc_id"].iloc[0]
@@ -207,8 +231,15 @@ def _write_into(out: Path, source, *, lexicons, by, text_col, id_col, date_col, 
     if date_col in docs.columns and docs[date_col].notna().any() and docs[date_col].nunique() > 1:
         save("timeline", plot.theme_timeline(hits, tokens, docs=docs, date_col=date_col),
              "Theme rates over time, with the number of documents per period.")
+    return charts
 
-    lines = kwic_themes(hits, tokens, window=6).head(30) if len(hits) else pd.DataFrame()
+
+def _page(found: dict, docs: pd.DataFrame, charts: list, *, tables: list[str], n_terms, title, xlsx) -> str:
+    """The report's ``index.html``: figures, the charts with captions, the main tables and KWIC lines."""
+    from ..context import kwic_themes
+
+    hits, lexicon = found["hits"], found["lexicon"]
+    lines = kwic_themes(hits, found["tokens"], window=6).head(30) if len(hits) else pd.DataFrame()
     heading = html.escape(title or "Theme report")
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
@@ -216,7 +247,7 @@ def _write_into(out: Path, source, *, lexicons, by, text_col, id_col, date_col, 
         "img{max-width:100%;border:1px solid #ddd} .table{border-collapse:collapse;font-size:90%}"
         ".table td,.table th{padding:2px 8px;border-bottom:1px solid #eee} .more{color:#666}</style></head><body>",
         f"<h1>{heading}</h1>",
-        f"<p>{len(docs):,} documents, {len(tokens):,} tokens, {len(hits):,} theme hits; lexicons: "
+        f"<p>{len(docs):,} documents, {len(found['tokens']):,} tokens, {len(hits):,} theme hits; lexicons: "
         f"{html.escape(', '.join(sorted(lexicon['lexicon'].unique())))}. Tables: "
         + ", ".join(f"<a href='{n}.csv'>{n}.csv</a>" for n in tables)
         + " (also as Parquet" + (", and all in <a href='report.xlsx'>report.xlsx</a>" if xlsx else "") + ").</p>",
@@ -229,13 +260,11 @@ def _write_into(out: Path, source, *, lexicons, by, text_col, id_col, date_col, 
     for name, caption in charts:
         parts.append(f"<figure><img src='{name}' alt='{html.escape(caption)}'><figcaption>{html.escape(caption)}"
                      "</figcaption></figure>")
-    parts += ["<h2>Theme rates</h2>", _table_html(rates),
-              "<h2>Which entries produced the counts (most hits first)</h2>", _table_html(explain),
-              f"<h2>Top {n_terms} terms</h2>", _table_html(top)]
+    parts += ["<h2>Theme rates</h2>", _table_html(found["rates"]),
+              "<h2>Which entries produced the counts (most hits first)</h2>", _table_html(found["explain"]),
+              f"<h2>Top {n_terms} terms</h2>", _table_html(found["top_terms"])]
     if len(lines):
         parts += ["<h2>Theme hits in context (first 30)</h2>",
                   _table_html(lines[["doc_id", "theme", "left", "match", "right"]], max_rows=30)]
     parts.append("</body></html>")
-    (out / "index.html").write_text("\n".join(parts), encoding="utf-8")
-    paths["index.html"] = str(out / "index.html")
-    return {"paths": paths, "documents": int(len(docs)), "tokens": int(len(tokens)), "hits": int(len(hits))}
+    return "\n".join(parts)

@@ -6,13 +6,13 @@ The CLI's ``summary`` command prints what :func:`summary_tables` returns with :f
 from __future__ import annotations
 
 import math
-import numbers
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
-from .._validate import check_columns, renamed
-from .._count_engine import number_only
+from .._validate import check_columns, check_int, renamed
+from ..counting import count_terms, top_terms
 
 __all__ = ["summarize", "top_content_stems", "write_summary"]
 
@@ -21,13 +21,19 @@ _THEME_COLUMNS = ["theme", "hits", "tokens", "rate_per_1000", "segments", "segme
 
 
 def top_content_stems(tokens: pd.DataFrame, *, n: int = 20, include_numbers: bool = False) -> pd.DataFrame:
-    """The ``n`` most frequent content stems (not stop words; numbers left out unless asked for).
+    """Deprecated: the ``n`` most frequent content stems; now ``top_terms(count_terms(..., forms=True))``.
+
+    Kept for one release with a FutureWarning. The new spelling,
+    :func:`toolkit.top_terms` of :func:`toolkit.count_terms` with
+    ``by=[]`` and ``forms=True``, gives the same rows, with the stem in
+    ``term`` and the columns of a count table (``tokens``,
+    ``rate_per_1000``) too.
 
     Parameters
     ----------
     tokens : pandas.DataFrame
         A tokens table from :func:`toolkit.prepare` (columns ``stem``,
-        ``token``, ``is_stopword``).
+        ``token``, ``is_stopword`` are enough here). Not modified.
     n : int, default 20
     include_numbers : bool, default False
         Count number-only stems too (digits and no letter: ``9``, ``2019``), as
@@ -42,35 +48,46 @@ def top_content_stems(tokens: pd.DataFrame, *, n: int = 20, include_numbers: boo
         descending, then stem. At most ``n`` rows, plus any rows tied
         with the ``n``-th.
 
+    Warns
+    -----
+    FutureWarning
+        Always: the function goes in the next release.
+
+    See Also
+    --------
+    toolkit.count_terms, toolkit.top_terms
+
     Examples
     --------
-    >>> import pandas as pd
+    >>> import warnings, pandas as pd
     >>> t = pd.DataFrame({"token": ["keamanan", "aman", "dan", "negara", "2019"],
     ...                   "stem": ["aman", "aman", "dan", "negara", "2019"],
     ...                   "is_stopword": [False, False, True, False, False]})
-    >>> top_content_stems(t, n=5)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     top = top_content_stems(t, n=5)
+    >>> print(caught[0].message)
+    top_content_stems(tokens, n=n) is now tk.top_terms(tk.count_terms(tokens, by=[], forms=True), n=n)
+    (the stem in its term column); top_content_stems goes in the next release.
+    >>> top
        rank    stem  count           forms
     0     1    aman      2  aman, keamanan
     1     2  negara      1          negara
     """
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ValueError(f"n={n!r} is not allowed; use a whole number of at least 1.")
+    warnings.warn("top_content_stems(tokens, n=n) is now tk.top_terms(tk.count_terms(tokens, by=[], forms=True), "
+                  "n=n) (the stem in its term column); top_content_stems goes in the next release.",
+                  FutureWarning, stacklevel=2)
+    check_int("n", n, 1)
     check_columns(tokens, ["token", "stem", "is_stopword"], table_name="tokens",
                   hint="Make one with tk.prepare(docs).")
-    content = tokens[~tokens["is_stopword"].to_numpy(dtype=bool)]
-    if not include_numbers:
-        content = content[~number_only(content["stem"])]
-    counts = content.groupby("stem", sort=False).size().rename("count").reset_index()
-    forms = (
-        content.groupby(["stem", "token"], sort=False).size().rename("k").reset_index()
-        .sort_values(["stem", "k", "token"], ascending=[True, False, True])
-        .groupby("stem", sort=False)["token"].agg(", ".join).rename("forms")
-    )
-    counts = counts.merge(forms, on="stem").sort_values(["count", "stem"], ascending=[False, True])
-    counts["rank"] = counts["count"].rank(method="min", ascending=False).astype("int64")
-    if len(counts) > n:  # keep every stem tied with the n-th
-        counts = counts[counts["count"] >= counts["count"].iloc[n - 1]]
-    return counts[["rank", "stem", "count", "forms"]].reset_index(drop=True)
+    unused = {c: 0 for c in ("doc_id", "seg_id", "position") if c not in tokens.columns}  # (a count of the corpus)
+    return _top_stems(tokens.assign(**unused) if unused else tokens, n=n, include_numbers=include_numbers)
+
+
+def _top_stems(tokens: pd.DataFrame, *, n: int, include_numbers: bool = False) -> pd.DataFrame:
+    """The summary's table of top content stems: ``rank``, ``stem``, ``count``, ``forms`` (top_terms' rows)."""
+    top = top_terms(count_terms(tokens, by=[], include_numbers=include_numbers, forms=True), n=n)
+    return top[["rank", "term", "count", "forms"]].rename(columns={"term": "stem"})
 
 
 def summarize(docs: pd.DataFrame, tokens: pd.DataFrame) -> dict:
@@ -135,7 +152,7 @@ def summary_tables(docs: pd.DataFrame, *, n: int, unit: str) -> dict:
     from ..pipeline import prepare
 
     tokens = prepare(docs, unit=unit)
-    return {**summarize(docs, tokens), "top": top_content_stems(tokens, n=n), "themes": _theme_table(tokens),
+    return {**summarize(docs, tokens), "top": _top_stems(tokens, n=n), "themes": _theme_table(tokens),
             "tokens_table": tokens}
 
 
@@ -157,7 +174,8 @@ def write_summary(docs: pd.DataFrame, out_dir, *, n: int = 20, unit: str = "para
         Folder to write to (created if missing).
     n : int, default 20
         How many top content stems to list (numbers left out, as by
-        :func:`top_content_stems`).
+        :func:`toolkit.count_terms`; ties with the ``n``-th kept, as by
+        :func:`toolkit.top_terms`).
     unit : {"paragraph", "sentence", "document"}, default "paragraph"
         The segments counted and decided on.
     title : str, optional
@@ -170,7 +188,8 @@ def write_summary(docs: pd.DataFrame, out_dir, *, n: int = 20, unit: str = "para
     -------
     dict
         The figures from :func:`summarize`, plus ``top`` (the top-stems
-        table), ``themes`` (one row per main theme,
+        table: ``rank``, ``stem``, ``count``, ``forms``, the rows of
+        ``tk.top_terms(tk.count_terms(tokens, by=[], forms=True), n=n)``), ``themes`` (one row per main theme,
         :data:`toolkit.lexicon.MAIN_THEMES`: ``theme``, ``hits``,
         ``tokens``, ``rate_per_1000`` (hits per 1,000 tokens),
         ``segments``, ``segments_present``, ``present_share`` (the share of

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .._validate import check_columns, check_fraction, check_int
-from ..lexicon import fold_themes
+from ..theme_tree import fold_themes
 from ._common import RESERVED, key_for, labels01, listed, norm_keys, theme_list, unit_ids
 
 __all__ = ["validate_themes", "validation_errors", "ValidationErrors"]

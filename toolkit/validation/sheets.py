@@ -14,7 +14,8 @@ import pandas as pd
 from .._excel import fill_sheet, require_openpyxl, unfit_cells
 from .._validate import check_choice, check_columns
 from ..errors import ColumnError, CorpusError
-from ..lexicon import MAIN_THEMES, top_theme
+from ..lexicon import MAIN_THEMES
+from ..theme_tree import top_theme
 from ._common import RESERVED, listed, theme_list
 
 __all__ = ["write_coding_sheet", "read_coding_sheet"]
