@@ -90,3 +90,24 @@ def test_own_data_recipes_run(tmp_path, monkeypatch):
     sheets = pd.read_excel(tmp_path / "reports" / "own-data.xlsx", sheet_name=None)
     assert list(sheets) == ["documents", "top terms", "in context"]
     assert sheets["documents"]["doc_id"].tolist() == ["k1", "t1", "a1"] and len(sheets["in context"]) == 4
+
+
+def test_own_loop_over_partial_steps_equals_count_terms():
+    """The README's loop of count_terms_partial over chunks of two documents; by hand: kompas has 5 tokens
+    (keamanan, negara; kerja, sama, keamanan), aman twice; negara once in each source; min_count=2 keeps
+    aman (2) and negara (1 + 1)."""
+    import pandas as pd
+
+    import toolkit as tk
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"finalize to the same tables too:\n\n```python\n(.*?)```", readme, re.S).group(1)
+    namespace: dict = {}
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(block, "README.md", "exec"), namespace)
+    rows = [line.split() for line in out.getvalue().splitlines()[1:]]
+    assert [row[1:4] for row in rows] == [["kompas", "aman", "2"], ["kompas", "negara", "1"], ["tempo", "negara", "1"]]
+    docs = tk.load_corpus(namespace["news"])
+    pd.testing.assert_frame_equal(sum(namespace["parts"]).finalize(min_count=2),
+                                  tk.count_terms(tk.prepare(docs), by="source", docs=docs, min_count=2))

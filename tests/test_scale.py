@@ -663,3 +663,30 @@ def test_segment_by_is_now_unit_with_a_future_warning(sources):
         old = tk.analyze(docs, lexicon="security", segment_by="sentence", chunksize=2)
     new = tk.analyze(docs, lexicon="security", unit="sentence", chunksize=2)
     pd.testing.assert_frame_equal(old.rates, new.rates)
+
+
+SHARED_OPTIONS = ["lexicon", "by", "count_by", "term", "include_stopwords", "ngram", "min_count", "level",
+                  "denominator", "unit", "overrides", "speakers"]
+
+
+def test_both_signatures_list_the_shared_options_once_defined():
+    import inspect
+
+    analyze_params = inspect.signature(analyze).parameters
+    dask_params = inspect.signature(analyze_dask).parameters
+    assert list(analyze_params) == ["source", *SHARED_OPTIONS, "chunksize", "text_col", "id_col", "date_col", "html",
+                                    "encoding", "progress"]
+    assert list(dask_params) == ["ddf", *SHARED_OPTIONS, "text_col", "id_col", "check_ids", "split_every", "progress"]
+    for name in SHARED_OPTIONS:  # same defaults, keyword-only, and described in both docstrings
+        assert analyze_params[name].default == dask_params[name].default
+        assert analyze_params[name].kind is inspect.Parameter.KEYWORD_ONLY
+        for func in (analyze, analyze_dask):
+            assert f"\n    {name} : " in func.__doc__, (func.__name__, name)
+    assert (analyze_params["by"].default, analyze_params["min_count"].default) == ("doc_id", 1)
+
+
+def test_an_unknown_option_names_itself(corpus):
+    with pytest.raises(TypeError, match="analyze\\(\\): got an unexpected keyword argument 'count_bye'"):
+        analyze(corpus, count_bye="source", progress=False)
+    with pytest.raises(TypeError, match="too many positional arguments"):
+        analyze(corpus, "security")

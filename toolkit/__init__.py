@@ -25,7 +25,7 @@ from . import plot  # noqa: E402  (charts: tk.plot.top_terms(...), tk.plot.save(
 from .context import collocations, filter_docs, format_kwic, kwic, kwic_themes, top_segments  # noqa: E402
 from .cooccurrence import cooccurrence  # noqa: E402
 from .corpus import add_period, iter_corpus, load_corpus, load_corpus_or_sample, load_sample, strip_html  # noqa: E402
-from .counting import count_terms, top_terms  # noqa: E402
+from .counting import count_terms, count_terms_partial, top_terms  # noqa: E402
 from .decisions import detect_themes  # noqa: E402
 from .dispersion import dispersion  # noqa: E402
 from .errors import (  # noqa: E402
@@ -49,6 +49,7 @@ from .lexicon import (  # noqa: E402
     save_lexicon,
     subset_lexicon,
 )
+from .parts import CountTermsPart, ExplainThemesPart, ThemeRatesPart, merge_parts  # noqa: E402
 from .pipeline import analyzer, prepare  # noqa: E402
 from .regroup import group_totals, period_rates, pool_groups  # noqa: E402
 from .reports import summarize, top_content_stems, write_report, write_summary  # noqa: E402
@@ -71,9 +72,11 @@ from .themes import (  # noqa: E402
     compare_word_and_stem,
     compile_lexicon,
     explain_themes,
+    explain_themes_partial,
     find_themes,
     rank_by_hits,
     theme_rates,
+    theme_rates_partial,
 )
 from .validation import (  # noqa: E402
     agreement,
@@ -108,6 +111,7 @@ __all__ = [
     "attribute_speakers",
     "load_speech_cues",
     "count_terms",
+    "count_terms_partial",
     "top_terms",
     "list_lexicons",
     "load_lexicon",
@@ -120,11 +124,13 @@ __all__ = [
     "CompiledLexicon",
     "find_themes",
     "theme_rates",
+    "theme_rates_partial",
     "group_totals",
     "pool_groups",
     "period_rates",
     "detect_themes",
     "explain_themes",
+    "explain_themes_partial",
     "rank_by_hits",
     "dispersion",
     "cooccurrence",
@@ -151,6 +157,10 @@ __all__ = [
     "analyze",
     "analyze_dask",
     "Analysis",
+    "merge_parts",
+    "CountTermsPart",
+    "ThemeRatesPart",
+    "ExplainThemesPart",
     "ToolkitError",
     "CorpusError",
     "ColumnError",

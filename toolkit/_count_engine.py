@@ -1,5 +1,5 @@
 """The counting kernel behind :func:`toolkit.count_terms` (and the group handling :mod:`toolkit.themes`,
-:mod:`toolkit.keyness` and :mod:`toolkit.scale` share): integer codes, one sort, no Python loop over rows.
+:mod:`toolkit.keyness` and :mod:`toolkit.parts` share): integer codes, one sort, no Python loop over rows.
 
 Its specification is :func:`toolkit.counting_reference.count_terms_reference`,
 a plain pandas ``groupby``; ``tests/test_counting_reference.py`` proves the
@@ -26,8 +26,8 @@ from ._memory import release_free_memory
 from ._tokenize_engine import segment_key
 from ._validate import check_columns
 
-__all__ = ["number_only", "group_frame", "all_groups", "group_codes", "count_table", "counts_table", "forms_column",
-           "MAX_CELLS"]
+__all__ = ["number_only", "group_frame", "all_groups", "group_codes", "count_pairs", "finish_counts", "counts_table",
+           "sum_by", "forms_column", "MAX_CELLS"]
 
 MAX_CELLS = 50_000_000  # complete=True refuses more rows than this
 _LETTER = re.compile(r"[^\W\d_]")
@@ -70,6 +70,9 @@ def group_frame(tokens: pd.DataFrame, by: list[str], docs: pd.DataFrame | None, 
     out = tokens.copy()
     for c in missing:
         column = docs[c].reset_index(drop=True)
+        if not len(column):  # an empty docs table: every value missing, as for a document not in docs
+            out[c] = column.reindex(range(len(tokens))).set_axis(tokens.index)
+            continue
         values = column.take(np.maximum(where, 0)).to_numpy()
         if (where < 0).any():
             values = pd.Series(values, dtype=column.dtype).where(pd.Series(where >= 0)).to_numpy()
@@ -137,17 +140,26 @@ def _used(codes: np.ndarray, n: int) -> np.ndarray:
     return seen[:n]
 
 
-# --- the count --------------------------------------------------------------------------------------------------
-def count_table(tokens: pd.DataFrame, *, by: list[str], term: str, include_stopwords: bool, include_numbers: bool,
-                ngram: int, min_count: int, docs: pd.DataFrame | None, denominator: str,
-                complete: bool) -> pd.DataFrame:
-    """:func:`toolkit.count_terms`' table (arguments already checked)."""
+# --- the count ---------------------------------------------------------------------------------------------------
+def count_pairs(tokens: pd.DataFrame, *, by: list[str], term: str, include_stopwords: bool, include_numbers: bool,
+                ngram: int, docs: pd.DataFrame | None, denominator: str):
+    """:func:`toolkit.count_terms_partial`'s counts (arguments already checked).
+
+    Returns (group code, term code, count) of every distinct pair, the term
+    labels, each group's denominator and the groups table (None for ``by=[]``).
+    """
     tok = group_frame(tokens, by, docs)
-    kg, kt, counts, labels, denom, groups = _count(tok, by, term, include_stopwords=include_stopwords,
-                                                   include_numbers=include_numbers, ngram=ngram, docs=docs,
-                                                   denominator=denominator)
-    n_groups = len(denom)
+    out = _count(tok, by, term, include_stopwords=include_stopwords, include_numbers=include_numbers, ngram=ngram,
+                 docs=docs, denominator=denominator)
+    del tok
     release_free_memory()  # the per-token arrays of _count are gone: their memory goes back before the table
+    return out
+
+
+def finish_counts(kg, kt, counts, labels, denom, groups, by: list[str], *, min_count: int,
+                  complete: bool) -> pd.DataFrame:
+    """:func:`toolkit.count_terms`' table from the (merged) pairs: ``min_count`` on the totals, ``complete``, ranks."""
+    n_groups = len(denom)
     if min_count > 1:
         totals = np.bincount(kt, weights=counts, minlength=len(labels))
         ok = totals[kt] >= min_count
@@ -258,7 +270,7 @@ def _complete(kg, kt, counts, n_groups: int):
 
 
 def counts_table(kg, kt, counts, labels, denom, groups, by: list[str], n_groups: int) -> pd.DataFrame:
-    """count_terms' output from integer (group, term) codes and counts; shared with toolkit.scale.
+    """count_terms' output from integer (group, term) codes and counts.
 
     A group with no counted term keeps one row (term missing, count 0).
     Rows are ordered by group, count descending, term; ``rank`` is 1 + the
@@ -333,7 +345,7 @@ def forms_column(table: pd.DataFrame, tokens: pd.DataFrame, *, by: list[str], te
     """The ``forms`` of a unigram count table: per row, the word forms (``token``) counted under its term in its
     group, most frequent first, then in code-point order, joined by ", "; missing where nothing was counted.
 
-    Rows of ``table`` (from :func:`count_table`, same options) run through the groups in order and list every
+    Rows of ``table`` (from ``count_terms``, same options) run through the groups in order and list every
     group, so a row's group code is its group's order of appearance in the table.
     """
     tok = group_frame(tokens, by, docs)
@@ -357,3 +369,28 @@ def forms_column(table: pd.DataFrame, tokens: pd.DataFrame, *, by: list[str], te
     row_term = pd.Index(np.asarray(labels, dtype=object)).get_indexer(table["term"])
     row_key = np.where(row_term >= 0, row_group.astype(np.int64) * len(labels) + row_term, -1)
     return pd.Series(joined.reindex(row_key).to_numpy(), index=table.index, dtype="str")
+
+
+def sum_by(columns: list[np.ndarray], sizes: list[int], values: np.ndarray):
+    """The distinct rows of integer columns (column k in range(sizes[k])), sorted, and the sum of ``values`` of each.
+
+    Examples
+    --------
+    >>> (groups, terms), sums = sum_by([np.array([1, 0, 1]), np.array([2, 2, 2])], [2, 3], np.array([5, 1, 2]))
+    >>> groups.tolist(), terms.tolist(), sums.tolist()
+    ([0, 1], [2, 2], [1, 7])
+    """
+    sizes = [max(int(s), 1) for s in sizes]
+    key = np.zeros(len(values), np.int64)
+    for column, size in zip(columns, sizes):
+        key = key * size + np.asarray(column, dtype=np.int64)
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, np.int64)
+    sums = np.add.reduceat(np.asarray(values, dtype=np.int64)[order], starts) if len(key) else np.zeros(0, np.int64)
+    key = key[starts]
+    out = []
+    for size in reversed(sizes):
+        out.append(key % size)
+        key = key // size
+    return out[::-1], sums

@@ -1,7 +1,8 @@
-"""The counting behind :func:`toolkit.theme_rates`, shared with the streaming path (:mod:`toolkit.scale`).
+"""The counting behind :func:`toolkit.theme_rates_partial` and the table of ``ThemeRatesPart.finalize``.
 
-Both count hits into (group, theme) cells; :func:`rates_table` turns the
-cells into the rates table, so the two paths give the same table.
+The partial step counts hits into (group, theme) cells and segments into
+groups; :func:`rates_table` and :func:`presence_columns` turn the merged
+cells into the rates table.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pandas as pd
 from . import _codes
 from ._validate import check_columns
 
-__all__ = ["rates_table", "hit_token_rows", "add_presence"]
+__all__ = ["rates_table", "hit_token_rows", "presence_counts", "presence_columns"]
 
 
 def hit_token_rows(tok: pd.DataFrame, hits: pd.DataFrame, doc_level: bool) -> np.ndarray:
@@ -63,9 +64,9 @@ def rates_table(counts, weighted, denom, groups, by: list[str], themes: list[str
     return pd.DataFrame(out)
 
 
-def add_presence(out: pd.DataFrame, detected: pd.DataFrame, tok: pd.DataFrame, g_codes, themes: list[str],
-                 n_groups: int, level) -> pd.DataFrame:
-    """theme_rates' presence columns: segments per group and the share where each theme is present."""
+def presence_counts(detected: pd.DataFrame, tok: pd.DataFrame, g_codes, n_groups: int, level, themes=None):
+    """theme_rates' presence counts: (segments per group, the themes decided (sorted), segments where each is
+    present per group × theme, flattened); ``themes`` keeps only those themes."""
     check_columns(detected, ["doc_id", "seg_id", "theme", "present"], table_name="detected",
                   hint="Make it with tk.detect_themes(tokens, lexicon, unit='paragraph').")
     if level != 1:
@@ -74,17 +75,24 @@ def add_presence(out: pd.DataFrame, detected: pd.DataFrame, tok: pd.DataFrame, g
     segs = pd.DataFrame({"doc_id": tok["doc_id"].to_numpy(dtype=object)[first],
                          "seg_id": tok["seg_id"].to_numpy()[first], "group": g_codes[first]})
     d = detected.assign(doc_id=detected["doc_id"].to_numpy(dtype=object))
-    d = d[d["theme"].isin(themes)].merge(segs, on=["doc_id", "seg_id"], how="left")
+    if themes is not None:
+        d = d[d["theme"].isin(themes)]
+    d = d.merge(segs, on=["doc_id", "seg_id"], how="left")
     if d["group"].isna().any():
         bad = d.loc[d["group"].isna(), ["doc_id", "seg_id"]].iloc[0].tolist()
         raise ValueError(f"detected names a segment that is not in tokens (doc_id, seg_id = {bad}): pass the "
                          "decisions made on these tokens.")
-    n_themes = len(themes)
-    cells = d["group"].to_numpy(dtype=np.int64) * n_themes + pd.Index(themes).get_indexer(d["theme"])
-    present = np.bincount(cells, weights=d["present"].to_numpy(dtype=float), minlength=n_groups * n_themes)
+    decided = sorted(set(d["theme"].astype(str)))
+    cells = d["group"].to_numpy(dtype=np.int64) * len(decided) + pd.Index(decided).get_indexer(d["theme"])
+    present = np.bincount(cells, weights=d["present"].to_numpy(dtype=float), minlength=n_groups * len(decided))
     n_segs = np.bincount(segs["group"].to_numpy(dtype=np.int64), minlength=n_groups)
+    return n_segs.astype(np.int64), tuple(decided), np.rint(present).astype(np.int64)
+
+
+def presence_columns(out: pd.DataFrame, n_segs, present, n_themes: int) -> pd.DataFrame:
+    """theme_rates' presence columns from segments per group and present segments per (group, theme) cell."""
     out["segments"] = np.repeat(n_segs, n_themes).astype("int64")
-    out["segments_present"] = present.astype("int64")
+    out["segments_present"] = np.asarray(present).astype("int64")
     out["present_share"] = np.where(out["segments"] > 0, out["segments_present"] / out["segments"].clip(lower=1),
                                     np.nan)
     return out

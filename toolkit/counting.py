@@ -4,18 +4,23 @@ The readable specification of :func:`count_terms` is
 :func:`toolkit.counting_reference.count_terms_reference` (a plain pandas
 ``groupby``: read it first); the fast kernel it runs is
 :mod:`toolkit._count_engine` (a hypothesis test proves the two equal).
+:func:`count_terms` is two steps, :func:`count_terms_partial` (integer
+counts, mergeable across chunks of documents: :mod:`toolkit.parts`) and
+``finalize``, which :func:`toolkit.analyze` runs chunk by chunk.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
-from ._count_engine import count_table, forms_column
+from ._count_engine import count_pairs, forms_column
 from ._validate import check_choice, check_columns, check_int
+from .parts import CountTermsPart
 
-__all__ = ["count_terms", "top_terms"]
+__all__ = ["count_terms", "count_terms_partial", "top_terms"]
 
 
 def count_terms(
@@ -77,7 +82,8 @@ def count_terms(
         stem in the group, most frequent first, then alphabetical, joined by
         ", " (``aman, keamanan``). Only for ``term="stem"`` and ``ngram=1``
         (a word form is its own form, and n-grams have too many): anything
-        else is a ValueError.
+        else is a ValueError. Computed from the tokens at the end, so it is an
+        option of this function only, not of :func:`count_terms_partial`.
 
     Returns
     -------
@@ -107,6 +113,7 @@ def count_terms(
 
     See Also
     --------
+    count_terms_partial : the same count in two steps, for corpora read in chunks.
     top_terms, toolkit.theme_rates
 
     Examples
@@ -128,23 +135,98 @@ def count_terms(
     0    aman      3     1         keamanan, aman
     1  negara      2     2  negara, negara-negara
     """
-    check_choice("term", term, ("stem", "token"))
-    check_choice("denominator", denominator, ("all", "content"))
-    check_int("ngram", ngram, 1)
     check_int("min_count", min_count, 1)
     if forms and (term != "stem" or ngram != 1):
         raise ValueError(f"forms=True lists the word forms counted under each stem: use it with term='stem' and "
                          f"ngram=1 (got term={term!r}, ngram={ngram!r}).")
-    by = [by] if isinstance(by, str) else list(by)
-    need = ["doc_id", "seg_id", "position", term] + ([] if include_stopwords and denominator == "all" else ["is_stopword"])
-    need += ["token"] if forms else []
-    check_columns(tokens, need, table_name="tokens", hint="Make one with tk.prepare(docs).")
-    table = count_table(tokens, by=by, term=term, include_stopwords=include_stopwords, include_numbers=include_numbers,
-                        ngram=ngram, min_count=min_count, docs=docs, denominator=denominator, complete=complete)
     if forms:
-        table["forms"] = forms_column(table, tokens, by=by, term=term, include_stopwords=include_stopwords,
+        check_columns(tokens, ["token"], table_name="tokens", hint="Make one with tk.prepare(docs).")
+    part = count_terms_partial(tokens, by=by, term=term, include_stopwords=include_stopwords,
+                               include_numbers=include_numbers, ngram=ngram, docs=docs, denominator=denominator)
+    table = part.finalize(min_count=min_count, complete=complete)
+    if forms:
+        groups = [by] if isinstance(by, str) else list(by)
+        table["forms"] = forms_column(table, tokens, by=groups, term=term, include_stopwords=include_stopwords,
                                       include_numbers=include_numbers, docs=docs)
     return table
+
+
+def count_terms_partial(
+    tokens: pd.DataFrame,
+    *,
+    by="doc_id",
+    term: Literal["stem", "token"] = "stem",
+    include_stopwords: bool = False,
+    include_numbers: bool = False,
+    ngram: int = 1,
+    docs: pd.DataFrame | None = None,
+    denominator: Literal["all", "content"] = "all",
+) -> CountTermsPart:
+    """The first step of :func:`count_terms`: integer counts of part of a corpus, to merge and finalize.
+
+    ``count_terms(tokens, ...)`` is ``count_terms_partial(tokens,
+    ...).finalize(min_count=..., complete=...)``. Run it on each chunk of
+    documents, add the parts up (``+``, ``sum(parts)`` or
+    :func:`toolkit.merge_parts`) and call ``.finalize()`` once: the table
+    equals :func:`count_terms` of all the tokens, for any split into chunks
+    of whole documents. ``min_count`` and ``complete`` are options of
+    ``finalize``, as they apply to the corpus totals.
+
+    Parameters
+    ----------
+    tokens : pandas.DataFrame
+        A tokens table from :func:`toolkit.prepare`: all the tokens of some
+        documents. Not modified.
+    by, term, include_stopwords, include_numbers, ngram, docs, denominator
+        As for :func:`count_terms`. With ``docs=``, pass the docs table of
+        the chunk (or the whole one: a group without tokens adds 0).
+
+    Returns
+    -------
+    CountTermsPart
+        The distinct (group, term) pairs with their counts, the groups and
+        their denominators: integers only, no token is kept. Merges only
+        with parts made with the same options.
+
+    Raises
+    ------
+    ColumnError, KeyError
+        A needed column is missing (the message lists the columns there are).
+    ValueError
+        A bad ``term``, ``denominator`` or ``ngram``.
+
+    See Also
+    --------
+    count_terms, toolkit.merge_parts, toolkit.analyze
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit as tk
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["kompas", "tempo"],
+    ...                      "text": ["Keamanan dan pertahanan.", "Kerja sama keamanan."]})
+    >>> tokens = tk.prepare(docs)
+    >>> parts = [count_terms_partial(tokens[tokens["doc_id"] == d], by="source", docs=docs) for d in ["a", "b"]]
+    >>> table = sum(parts).finalize()
+    >>> table
+       source   term  count  tokens  rate_per_1000  rank
+    0  kompas   aman      1       3     333.333333     1
+    1  kompas  tahan      1       3     333.333333     1
+    2   tempo   aman      1       3     333.333333     1
+    >>> table.equals(count_terms(tokens, by="source", docs=docs))
+    True
+    """
+    check_choice("term", term, ("stem", "token"))
+    check_choice("denominator", denominator, ("all", "content"))
+    check_int("ngram", ngram, 1)
+    by = [by] if isinstance(by, str) else list(by)
+    need = ["doc_id", "seg_id", "position", term] + ([] if include_stopwords and denominator == "all" else ["is_stopword"])
+    check_columns(tokens, need, table_name="tokens", hint="Make one with tk.prepare(docs).")
+    kg, kt, counts, labels, denom, groups = count_pairs(
+        tokens, by=by, term=term, include_stopwords=include_stopwords, include_numbers=include_numbers, ngram=ngram,
+        docs=docs, denominator=denominator)
+    options = {"by": tuple(by), "term": term, "include_stopwords": bool(include_stopwords),
+               "include_numbers": bool(include_numbers), "ngram": int(ngram), "denominator": denominator}
+    return CountTermsPart(options, groups, denom.astype(np.int64, copy=False), labels, kg, kt, counts)
 
 
 def top_terms(counts: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:

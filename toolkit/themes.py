@@ -23,6 +23,11 @@ counted twice:
 read it first. :func:`find_themes` runs the fast engine
 (:mod:`toolkit._theme_engine`), which a test proves equal to it; lexicons
 are compiled into token tests by :mod:`toolkit._compiled_lexicon`.
+
+:func:`theme_rates` and :func:`explain_themes` are each two steps: a partial
+step (:func:`theme_rates_partial`, :func:`explain_themes_partial`: integer
+counts of part of a corpus, mergeable, see :mod:`toolkit.parts`) and
+``finalize``; :func:`toolkit.analyze` runs the same steps chunk by chunk.
 """
 
 from __future__ import annotations
@@ -32,12 +37,15 @@ import pandas as pd
 
 from ._compiled_lexicon import CompiledLexicon, as_compiled, compile_lexicon
 from ._theme_engine import REGEX_TIMEOUT, candidate_spans, empty_hits, hits_table, resolve_overlaps
-from ._theme_rates import add_presence, hit_token_rows, rates_table
-from ._validate import check_columns, renamed
+from ._count_engine import group_codes, group_frame, sum_by
+from ._theme_rates import hit_token_rows, presence_counts
+from ._validate import check_choice, check_columns, renamed
 from .lexicon import fold_themes, load_lexicon, within_themes
+from .parts import ExplainThemesPart, ThemeRatesPart
 
-__all__ = ["CompiledLexicon", "compile_lexicon", "find_themes", "theme_rates", "explain_themes", "rank_by_hits",
-           "compare_word_and_stem", "HIT_COLUMNS", "REGEX_TIMEOUT"]
+__all__ = ["CompiledLexicon", "compile_lexicon", "find_themes", "theme_rates", "theme_rates_partial",
+           "explain_themes", "explain_themes_partial", "rank_by_hits", "compare_word_and_stem", "HIT_COLUMNS",
+           "REGEX_TIMEOUT"]
 
 #: Columns of the hit table, in order.
 HIT_COLUMNS = ("doc_id", "seg_id", "position", "start", "end", "theme", "entry", "match", "matched_text",
@@ -165,7 +173,8 @@ def theme_rates(
         One row per group × theme (every combination, zeros included),
         sorted by the group columns then theme, RangeIndex. Columns: the
         group columns, ``theme`` (str), ``hits`` (int, matches),
-        ``weighted`` (float, sum of entry weights), ``tokens`` (int, the
+        ``weighted`` (float, sum of entry weights: the exact sum, correctly
+        rounded, whatever the order of the hits), ``tokens`` (int, the
         denominator), ``rate_per_1000`` (float: hits / tokens × 1,000;
         missing (NaN) for a group without tokens, such as an empty document:
         no text, no rate), ``weighted_rate_per_1000`` (float, NaN likewise)
@@ -175,6 +184,11 @@ def theme_rates(
         the theme is present) and ``present_share`` (float: their share; NaN
         for a group without segments). A segment belongs to the group of its
         first token.
+
+    See Also
+    --------
+    theme_rates_partial : the same table in two steps, for corpora read in chunks.
+    find_themes, toolkit.count_terms
 
     Examples
     --------
@@ -196,9 +210,71 @@ def theme_rates(
     1      b     0       4       0.000000
     2      c     0       0            NaN
     """
-    from ._validate import check_choice
-    from ._count_engine import group_codes, group_frame
+    return theme_rates_partial(hits, tokens, by=by, lexicon=lexicon, level=level, docs=docs, denominator=denominator,
+                               detected=detected).finalize()
 
+
+def theme_rates_partial(
+    hits: pd.DataFrame,
+    tokens: pd.DataFrame,
+    *,
+    by="doc_id",
+    lexicon=None,
+    level: int | None = 1,
+    docs: pd.DataFrame | None = None,
+    denominator: str = "all",
+    detected: pd.DataFrame | None = None,
+) -> ThemeRatesPart:
+    """The first step of :func:`theme_rates`: integer counts of part of a corpus, to merge and finalize.
+
+    ``theme_rates(hits, tokens, ...)`` is ``theme_rates_partial(hits,
+    tokens, ...).finalize()``. Run it on each chunk of documents (its hits,
+    tokens and, if used, docs and decisions), add the parts up (``+``,
+    ``sum(parts)`` or :func:`toolkit.merge_parts`) and call ``.finalize()``
+    once: the table equals :func:`theme_rates` of the whole corpus, for any
+    split into chunks of whole documents.
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        From :func:`find_themes`: the hits of some documents.
+    tokens : pandas.DataFrame
+        All the tokens of those documents.
+    by, lexicon, level, docs, denominator, detected
+        As for :func:`theme_rates` (``docs`` and ``detected``: those of the
+        chunk, or the whole tables).
+
+    Returns
+    -------
+    ThemeRatesPart
+        Tokens per group and hits per group, theme and entry weight (and,
+        with ``detected``, segments and present segments): integers only.
+        Merges only with parts made with the same options.
+
+    Raises
+    ------
+    ColumnError
+        A needed column is missing.
+    ValueError
+        A bad ``denominator``; ``detected`` with a ``level`` other than 1;
+        hits or decisions that are not in ``tokens``.
+
+    See Also
+    --------
+    theme_rates, toolkit.merge_parts, toolkit.analyze
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit as tk
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Kerja sama keamanan.", "Cuaca cerah."]})
+    >>> tokens = tk.prepare(docs)
+    >>> hits = find_themes(tokens, "security")
+    >>> parts = [theme_rates_partial(hits[hits["doc_id"] == d], tokens[tokens["doc_id"] == d], by=[],
+    ...                              lexicon="security") for d in ["a", "b"]]
+    >>> sum(parts).finalize()[["theme", "hits", "tokens", "rate_per_1000"]]
+          theme  hits  tokens  rate_per_1000
+    0  security     1       5          200.0
+    """
     check_choice("denominator", denominator, ("all", "content"))
     by = [by] if isinstance(by, str) else list(by)
     check_columns(hits, ["doc_id", "position", "theme", "weight"], table_name="hits")
@@ -215,15 +291,18 @@ def theme_rates(
     rows = hit_token_rows(tok, hit, all(c == "doc_id" or c not in tokens.columns for c in by))
     h_group = g_codes[rows].astype(np.int64) if len(rows) else np.zeros(0, np.int64)
     h_theme = pd.Index(themes).get_indexer(hit_themes) if len(hit) else np.zeros(0, np.int64)
-    cells = h_group * max(len(themes), 1) + h_theme
-    size = n_groups * len(themes)
-    counts = np.bincount(cells, minlength=size)[:size] if len(cells) else np.zeros(size, np.int64)
-    weighted = (np.bincount(cells, weights=hit["weight"].to_numpy(dtype=float), minlength=size)[:size]
-                if len(cells) else np.zeros(size))
-    out = rates_table(counts, weighted, denom, groups, by, themes, n_groups)
+    weights, w_codes = np.unique(hit["weight"].to_numpy(dtype=float), return_inverse=True)
+    (cell_g, cell_t, cell_w), n_hits = sum_by([h_group, h_theme, w_codes.ravel()],
+                                              [n_groups, len(themes), len(weights)], np.ones(len(hit), np.int64))
+    presence = {}
     if detected is not None:
-        out = add_presence(out, detected, tok, g_codes, themes, n_groups, level)
-    return out
+        segments, decided, present = presence_counts(detected, tok, g_codes, n_groups, level,
+                                                     themes if lexicon is not None else None)
+        presence = {"segments": segments, "decided": decided, "present": present}
+    options = {"by": tuple(by), "lexicon": tuple(themes) if lexicon is not None else None, "level": level,
+               "denominator": denominator, "detected": detected is not None}
+    return ThemeRatesPart(options, groups, denom.astype(np.int64), tuple(themes), cell_g, cell_t, weights[cell_w],
+                          n_hits, **presence)
 
 
 def _reported_themes(hit: pd.DataFrame, lexicon, level) -> tuple[pd.DataFrame, pd.Series, list[str]]:
@@ -259,10 +338,15 @@ def explain_themes(hits: pd.DataFrame, *, themes=None, level: int | None = None)
     pandas.DataFrame
         One row per theme × entry, sorted by theme then hits descending then
         entry, RangeIndex. Columns: ``theme``, ``entry``, ``match`` (str),
-        ``hits`` (int), ``weighted`` (float), ``documents`` (int, documents
+        ``hits`` (int), ``weighted`` (float, the exact sum of the weights,
+        correctly rounded), ``documents`` (int, documents
         with at least one hit of the entry) and ``forms`` (str: each form as
         written, lower-cased, with its count, most frequent first:
         ``"keamanan ×3, pengamanan ×1"``).
+
+    See Also
+    --------
+    explain_themes_partial : the same table in two steps, for corpora read in chunks.
 
     Examples
     --------
@@ -277,29 +361,63 @@ def explain_themes(hits: pd.DataFrame, *, themes=None, level: int | None = None)
     1       cooperation   kerjasama     1                     kerjasama ×1
     2  security/defence  pertahanan     2  mempertahankan ×1, pertahanan ×1
     """
+    return explain_themes_partial(hits, themes=themes, level=level).finalize()
+
+
+def explain_themes_partial(hits: pd.DataFrame, *, themes=None, level: int | None = None) -> ExplainThemesPart:
+    """The first step of :func:`explain_themes`: counts per entry and form of part of a corpus, to merge and finalize.
+
+    ``explain_themes(hits, ...)`` is ``explain_themes_partial(hits,
+    ...).finalize()``. Run it on the hits of each chunk of documents, add
+    the parts up (``+``, ``sum(parts)`` or :func:`toolkit.merge_parts`) and
+    call ``.finalize()`` once: the table equals :func:`explain_themes` of
+    all the hits, for any split into chunks of whole documents (a document's
+    hits in one chunk, so that ``documents`` adds up).
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        From :func:`find_themes`: the hits of some documents.
+    themes, level
+        As for :func:`explain_themes`.
+
+    Returns
+    -------
+    ExplainThemesPart
+        Hits per entry and weight, per entry and form, and documents per
+        entry. Merges only with parts made with the same options.
+
+    Raises
+    ------
+    ColumnError
+        ``hits`` lacks a needed column.
+
+    See Also
+    --------
+    explain_themes, toolkit.merge_parts, toolkit.analyze
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit as tk
+    >>> tokens = tk.prepare(pd.DataFrame({"doc_id": ["a", "b"], "text": ["Keamanan negara.", "Keamanan, keamanan."]}))
+    >>> hits = find_themes(tokens, "security")
+    >>> part = sum(explain_themes_partial(hits[hits["doc_id"] == d]) for d in ["a", "b"])
+    >>> part.finalize()[["entry", "hits", "documents", "forms"]]
+          entry  hits  documents        forms
+    0  keamanan     3          2  keamanan ×3
+    """
     check_columns(hits, ["doc_id", "theme", "entry", "match", "matched_text", "weight"], table_name="hits")
-    h = hits.copy()
+    h = hits[["doc_id", "theme", "entry", "match", "matched_text", "weight"]].copy()
     h["theme"] = fold_themes(h["theme"].astype(str), level)
     if themes is not None:
         h = h[within_themes(h["theme"], themes)]
-    if h.empty:
-        return pd.DataFrame({"theme": pd.Series([], dtype="str"), "entry": pd.Series([], dtype="str"),
-                             "match": pd.Series([], dtype="str"), "hits": pd.Series([], dtype="int64"),
-                             "weighted": pd.Series([], dtype="float64"), "documents": pd.Series([], dtype="int64"),
-                             "forms": pd.Series([], dtype="str")})
     h["form"] = h["matched_text"].str.lower().str.split().str.join(" ")
-    rows = []
-    for (t, entry, match), g in h.groupby(["theme", "entry", "match"], sort=True):
-        forms = g["form"].value_counts()
-        forms = forms.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
-        rows.append({
-            "theme": t, "entry": entry, "match": match, "hits": int(len(g)),
-            "weighted": float(g["weight"].sum()), "documents": int(g["doc_id"].nunique()),
-            "forms": ", ".join(f"{f} ×{c}" for f, c in forms.items()),
-        })
-    out = pd.DataFrame(rows)
-    out = out.sort_values(["theme", "hits", "entry"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
-    return out
+    keys = ["theme", "entry", "match"]
+    options = {"themes": (themes,) if isinstance(themes, str) else None if themes is None else tuple(themes),
+               "level": level}
+    return ExplainThemesPart(options, h.groupby(keys + ["weight"], sort=False).size().rename("n").reset_index(),
+                             h.groupby(keys + ["form"], sort=False).size().rename("n").reset_index(),
+                             h.groupby(keys, sort=False)["doc_id"].nunique().rename("n").reset_index())
 
 
 @renamed(theme="themes")
