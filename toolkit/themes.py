@@ -40,7 +40,8 @@ from ._theme_engine import REGEX_TIMEOUT, candidate_spans, empty_hits, hits_tabl
 from ._count_engine import group_codes, group_frame, sum_by
 from ._theme_rates import hit_token_rows, presence_counts
 from ._validate import check_choice, check_columns, renamed
-from .lexicon import fold_themes, load_lexicon, within_themes
+from .lexicon import load_lexicon
+from .theme_tree import fold_themes, within_themes
 from .parts import ExplainThemesPart, ThemeRatesPart
 
 __all__ = ["CompiledLexicon", "compile_lexicon", "find_themes", "theme_rates", "theme_rates_partial",
