@@ -7,6 +7,7 @@ places searched and what to do.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from importlib import resources
 from pathlib import Path
@@ -120,3 +121,43 @@ def read_csv_records(path: str | Path, *, what: str, required: list[str], option
         records.append(row)
         start = reader.line_num + 1
     return records
+
+
+CLITIC_KINDS = ("possessive", "particle")
+
+
+def read_clitics(path: str | Path) -> tuple[str, ...]:
+    """The clitics of a file shaped like ``clitics-id.csv``, longest first (then in file order); errors name the line.
+
+    Examples
+    --------
+    >>> read_clitics(data_path("clitics-id.csv"))
+    ('nya', 'lah', 'kah', 'tah', 'pun', 'ku', 'mu')
+    """
+    rows = read_csv_records(path, what="clitic list", required=["clitic", "kind"], optional=["note"])
+    seen: dict[str, int] = {}
+    for row in rows:
+        clitic, kind, line = row["clitic"].strip(), row["kind"].strip(), row["_line"]
+        if not clitic.isascii() or not clitic.isalpha() or clitic != clitic.lower():
+            raise ResourceError(f"{path}: line {line}: clitic {clitic!r} must be lower-case letters a-z.",
+                                path=str(path), line=line)
+        if kind not in CLITIC_KINDS:
+            raise ResourceError(f"{path}: line {line}: kind {kind!r} of {clitic!r} must be one of "
+                                f"{', '.join(CLITIC_KINDS)}.", path=str(path), line=line)
+        if clitic in seen:
+            raise ResourceError(f"{path}: line {line}: {clitic!r} repeats line {seen[clitic]}.",
+                                path=str(path), line=line)
+        seen[clitic] = line
+    return tuple(sorted(seen, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def clitics() -> tuple[str, ...]:
+    """The shipped clitics (``toolkit/data/clitics-id.csv``), longest first: the tokeniser and the overrides share them.
+
+    Examples
+    --------
+    >>> clitics()
+    ('nya', 'lah', 'kah', 'tah', 'pun', 'ku', 'mu')
+    """
+    return read_clitics(data_path("clitics-id.csv"))

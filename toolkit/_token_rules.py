@@ -20,6 +20,8 @@ import functools
 import re
 import unicodedata
 
+from ._data import clitics
+
 __all__ = ["normalize_token", "char_class", "split_hyphenated", "WORD", "DIGIT", "JOINER", "HYPHEN", "NUMBER_SEP",
            "JOINERS", "HYPHENS", "NUMBER_SEPARATORS"]
 
@@ -34,7 +36,7 @@ WORD, DIGIT, JOINER, HYPHEN, NUMBER_SEP = 1, 2, 4, 8, 16  # the flags of char_cl
 _DROP = str.maketrans({c: None for c in INVISIBLE + "\u200b\ufeff"})
 _MAP = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
 _HYPHEN_RE = re.compile(f"[{HYPHENS}]")
-_CLITICS = frozenset({"nya", "ku", "mu", "lah", "kah", "pun", "tah"})
+_CLITICS = frozenset(clitics())  # data/clitics-id.csv, shared with the stem overrides
 _VOWELS = frozenset("aeiou")
 _PLAIN = re.compile(r"[a-z]+")
 

@@ -19,8 +19,8 @@ The overrides are data, in ``toolkit/data`` (see ``stem_overrides.md``):
 
 Look-up rule, applied to the lower-cased word: a protected word is its own
 stem; an overridden word gets its listed stem; a word made of a protected or
-overridden host plus one clitic (``-nya``, ``-lah``, ``-kah``, ``-pun``,
-``-ku``, ``-mu``) gets the host's stem (``pasukannya`` → ``pasukan``); any
+overridden host plus one clitic (``-nya``, ``-lah``, ``-kah``, ``-tah``, ``-pun``,
+``-ku``, ``-mu``: ``data/clitics-id.csv``) gets the host's stem (``pasukannya`` → ``pasukan``); any
 other word goes to Sastrawi. ``overrides=False`` gives pure Sastrawi.
 
 One rule holds with or without overrides: an empty string is never a stem.

@@ -28,8 +28,9 @@ from ..errors import ResourceError
 
 __all__ = ["CLITICS", "load_overrides", "as_mapping", "fingerprint", "override_of"]
 
-#: Clitics a protected or overridden host may carry (longest first).
-CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
+#: Clitics a protected or overridden host may carry (longest first), from ``data/clitics-id.csv`` (the tokeniser
+#: reads the same file).
+CLITICS = _data.clitics()
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _KINDS = ("place", "person", "organisation", "acronym", "other")
@@ -172,8 +173,10 @@ def as_mapping(overrides) -> dict[str, str]:
 
 
 def fingerprint(mapping: Mapping[str, str]) -> str:
-    """A short hash of an overrides mapping: the stem cache keeps the stems of each mapping apart."""
+    """A short hash of an overrides mapping and the clitics a host may carry: the stem cache keeps the stems of
+    each apart."""
     h = hashlib.sha256()
+    h.update(("clitics\t" + ",".join(CLITICS) + "\n").encode())
     for w in sorted(mapping):
         h.update(f"{w}\t{mapping[w]}\n".encode())
     return h.hexdigest()[:16]
