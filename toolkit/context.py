@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import math
-import numbers
 from typing import Literal
 
 import numpy as np
@@ -169,8 +168,7 @@ def kwic(
     1    terorisme    terorisme  Beritasatu.com  Beijing
     """
     check_choice("term", term, ("stem", "token"))
-    if isinstance(window, bool) or not isinstance(window, numbers.Integral) or window < 0:
-        raise ValueError(f"window={window!r} is not allowed; use a whole number of at least 0.")
+    check_int("window", window, 0)
     check_columns(tokens, ["doc_id", "seg_id", "position", "start", "end", "text", term], table_name="tokens",
                   hint="Make one with tk.prepare(docs).")
     patterns = _pattern_list(pattern)
@@ -315,8 +313,7 @@ def kwic_themes(hits: pd.DataFrame, tokens: pd.DataFrame, *, themes=None, window
     >>> lines.loc[lines["entry"] == "tiga kekuatan jahat", "match"].tolist()
     ['tiga kekuatan jahat', 'tiga kekuatan jahat']
     """
-    if isinstance(window, bool) or not isinstance(window, numbers.Integral) or window < 0:
-        raise ValueError(f"window={window!r} is not allowed; use a whole number of at least 0.")
+    check_int("window", window, 0)
     check_columns(hits, ["doc_id", "position", "n_tokens", "theme", "entry"], table_name="hits")
     check_columns(tokens, ["doc_id", "seg_id", "position", "start", "end", "text"], table_name="tokens")
     h = hits
@@ -423,8 +420,7 @@ def format_kwic(lines: pd.DataFrame, *, max_rows: int = 200):
     >>> "<b>kerja sama</b>" in getattr(view, "data", view)
     True
     """
-    if isinstance(max_rows, bool) or not isinstance(max_rows, numbers.Integral) or max_rows < 1:
-        raise ValueError(f"max_rows={max_rows!r} is not allowed; use a whole number of at least 1.")
+    check_int("max_rows", max_rows, 1)
     check_columns(lines, ["left", "match", "right"], table_name="lines")
     show = lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)  # noqa: E731
     extra = [c for c in ("doc_id", "seg_id", "pattern", "theme") if c in lines.columns]
@@ -504,9 +500,8 @@ def collocations(
 
     check_choice("measure", measure, ("pmi", "likelihood_ratio"))
     check_choice("term", term, ("stem", "token"))
-    for name, value, low in (("min_count", min_count, 1), ("window", window, 2)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-            raise ValueError(f"{name}={value!r} is not allowed; use a whole number of at least {low}.")
+    check_int("min_count", min_count, 1)
+    check_int("window", window, 2)
     check_columns(tokens, ["doc_id", "seg_id", term] + ([] if include_stopwords else ["is_stopword"]),
                   table_name="tokens", hint="Make one with tk.prepare(docs).")
     sequences = [group.tolist() for _, group in tokens.groupby(["doc_id", "seg_id"], sort=False)[term]]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import math
-import numbers
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from ._count_engine import group_frame, number_only
-from ._validate import check_choice, check_columns
+from ._validate import check_choice, check_columns, check_int
 
 __all__ = ["keyness"]
 
@@ -124,8 +123,7 @@ def keyness(
     """
     check_choice("measure", measure, ("g2", "chi2"))
     check_choice("term", term, ("stem", "token"))
-    if isinstance(min_count, bool) or not isinstance(min_count, numbers.Integral) or min_count < 1:
-        raise ValueError(f"min_count={min_count!r} is not allowed; use a whole number of at least 1.")
+    check_int("min_count", min_count, 1)
     check_columns(tokens, [term] + ([] if include_stopwords else ["is_stopword"]), table_name="tokens")
     tok = group_frame(tokens, [by], docs)
     if not include_stopwords:
