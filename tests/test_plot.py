@@ -467,11 +467,21 @@ def test_heatmap_counts_equal_an_independent_pivot(sample):
 
 def test_heatmap_rates_divide_by_paragraph_tokens(sample):
     _, tokens, hits = sample
-    ax = plot.theme_heatmap(hits, tokens, value="rate", ax=_ax())
+    ax = plot.theme_heatmap(hits, tokens, value="rate_per_1000", ax=_ax())
     table, segs = _independent_counts(hits, tokens)
     sizes = tokens.groupby("seg_id").size().reindex(segs).to_numpy()
     np.testing.assert_allclose(np.asarray(ax.images[0].get_array()), table.to_numpy() / sizes * 1000)
     assert "per 1,000 tokens" in ax.get_title()
+
+
+@pytest.mark.parametrize("old, new", [("rate", "rate_per_1000"), ("count", "hits")])
+def test_heatmap_old_value_names_warn_and_draw_the_same(sample, old, new):
+    _, tokens, hits = sample
+    with pytest.warns(FutureWarning, match=f"value='{old}' is now value='{new}'"):
+        before = plot.theme_heatmap(hits, tokens, value=old, ax=_ax())
+    after = plot.theme_heatmap(hits, tokens, value=new, ax=_ax())
+    np.testing.assert_array_equal(np.asarray(before.images[0].get_array()), np.asarray(after.images[0].get_array()))
+    assert before.get_title() == after.get_title()
 
 
 def test_heatmap_needs_a_document_when_there_are_several(dated):

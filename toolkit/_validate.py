@@ -56,6 +56,27 @@ def check_columns(table: pd.DataFrame, columns: Iterable[str], *, table_name: st
         raise ColumnError(msg)
 
 
+def renamed_value(func: str, name: str, value, old_to_new: dict):
+    """``value`` in the one vocabulary: an old value name (a key of ``old_to_new``) gives its new name with a
+    FutureWarning that names it; any other value comes back as it is.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     new = renamed_value("theme_heatmap", "value", "rate", {"rate": "rate_per_1000"})
+    >>> new, str(caught[0].message)
+    ('rate_per_1000', "theme_heatmap(): value='rate' is now value='rate_per_1000' (the column's name in the tables); 'rate' goes in the next release.")
+    """
+    if isinstance(value, str) and value in old_to_new:
+        new = old_to_new[value]
+        warnings.warn(f"{func}(): {name}={value!r} is now {name}={new!r} (the column's name in the tables); "
+                      f"{value!r} goes in the next release.", FutureWarning, stacklevel=3)
+        return new
+    return value
+
+
 def renamed(**old_to_new: str):
     """Decorator: keyword arguments renamed in the one vocabulary of the toolkit keep working for one release.
 

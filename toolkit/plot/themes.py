@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .._hits import counted_hits, listed
-from .._validate import check_choice, check_columns, check_int, renamed
+from .._validate import check_choice, check_columns, check_int, renamed, renamed_value
 from ..dispersion import dispersion as dispersion_table
 from ..regroup import period_rates, pool_groups
 from ..themes import theme_rates as rate_table
@@ -324,8 +324,7 @@ def _heatmap_table(hits: pd.DataFrame, tokens: pd.DataFrame, *, value: str, leve
     themes = _shown_themes(hits, level, themes)
     lexicon = pd.DataFrame({"theme": themes or ["(no theme)"]})  # every segment, even without a theme to show
     rates = rate_table(hits, tokens, by="seg_id", level=level, lexicon=lexicon)
-    column = "hits" if value == "count" else "rate_per_1000"
-    return rates.pivot(index="theme", columns="seg_id", values=column).reindex(index=themes, fill_value=0)
+    return rates.pivot(index="theme", columns="seg_id", values=value).reindex(index=themes, fill_value=0)
 
 
 def _heatmap_cells(ax, matrix: np.ndarray, vmax: float, annotate) -> None:
@@ -350,8 +349,8 @@ def _heatmap_cells(ax, matrix: np.ndarray, vmax: float, annotate) -> None:
 
 def _colourbar(ax, image, value: str) -> None:
     cbar = ax.get_figure(root=False).colorbar(image, ax=ax, fraction=0.05, pad=0.02)
-    cbar.set_label("Hits" if value == "count" else "Hits per 1,000 tokens")
-    if value == "count":
+    cbar.set_label("Hits" if value == "hits" else "Hits per 1,000 tokens")
+    if value == "hits":
         from matplotlib.ticker import MaxNLocator
 
         cbar.locator = MaxNLocator(integer=True)
@@ -363,7 +362,7 @@ def theme_heatmap(
     hits: pd.DataFrame,
     tokens: pd.DataFrame,
     *,
-    value: Literal["count", "rate"] = "count",
+    value: Literal["hits", "rate_per_1000"] = "hits",
     doc_id=None,
     level: int | None = 1,
     themes: list[str] | None = None,
@@ -376,7 +375,8 @@ def theme_heatmap(
     Columns are the document's segments in order, labelled by paragraph
     number (``seg_id + 1``); rows are themes. Cells hold the number of
     theme hits (exclusions left out) or hits per 1,000 tokens of the
-    paragraph. A colourbar gives the scale; cells are labelled with their
+    paragraph, the columns ``hits`` and ``rate_per_1000`` of
+    :func:`toolkit.theme_rates`. A colourbar gives the scale; cells are labelled with their
     value (blank for 0) where that stays readable.
 
     Parameters
@@ -384,8 +384,10 @@ def theme_heatmap(
     {hits}
     tokens : pandas.DataFrame
         The tokens the hits were found in (segments and their sizes).
-    value : {"count", "rate"}, default "count"
-        ``"rate"``: hits per 1,000 tokens of the paragraph (all tokens).
+    value : {"hits", "rate_per_1000"}, default "hits"
+        ``"rate_per_1000"``: hits per 1,000 tokens of the paragraph (all
+        tokens). The old names ``"count"`` and ``"rate"`` work for one more
+        release, with a FutureWarning.
     {doc_id}
     {level}
     themes : list of str, optional
@@ -416,7 +418,8 @@ def theme_heatmap(
     >>> ax.images[0].get_array().tolist(), [t.get_text() for t in ax.get_yticklabels()]
     ([[1, 0], [1, 2]], ['cooperation', 'security'])
     """
-    check_choice("value", value, ("count", "rate"))
+    value = renamed_value("theme_heatmap", "value", value, {"count": "hits", "rate": "rate_per_1000"})
+    check_choice("value", value, ("hits", "rate_per_1000"))
     check_columns(hits, ["doc_id", "seg_id", "position", "theme", "weight"], table_name="hits",
                   hint="Make one with tk.find_themes.")
     check_columns(tokens, ["doc_id", "seg_id", "position"], table_name="tokens", hint="Make one with tk.prepare(docs).")
@@ -426,7 +429,7 @@ def theme_heatmap(
     matrix = table.to_numpy()
     n_rows, n_cols = matrix.shape
     ax = _axes(ax, rows=n_rows, min_width=min(18.0, 3.0 + 0.45 * n_cols), extra_height=2.0)
-    measure = "hits (count)" if value == "count" else "hits per 1,000 tokens of the paragraph"
+    measure = "hits (count)" if value == "hits" else "hits per 1,000 tokens of the paragraph"
     _set_title(ax, title or f"Themes by paragraph: {measure}")
     ax.set_xlabel("Paragraph (1 = first)")
     ax.set_ylabel("Theme")
