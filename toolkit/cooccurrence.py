@@ -28,7 +28,7 @@ def cooccurrence(
     item: Literal["entry", "theme"] = "entry",
     unit: Literal["segment", "document"] = "segment",
     level: int | None = 1,
-    themes: list[str] | None = None,
+    themes: str | list[str] | None = None,
     min_count: int = 1,
 ) -> pd.DataFrame:
     """Pairs of theme entries (or themes) that occur in the same paragraph (or document), and how often.
@@ -52,7 +52,7 @@ def cooccurrence(
     level : int or None, default 1
         Theme level: 1 folds ``security/terrorism`` into ``security``; None
         keeps sub-themes.
-    themes : list of str, optional
+    themes : str or list of str, optional
         Only hits of these themes (at ``level``).
     min_count : int, default 1
         Pairs that share fewer units are left out.

@@ -18,7 +18,7 @@ def dispersion(
     *,
     item: Literal["theme", "entry"] = "theme",
     level: int | None = 1,
-    themes: list[str] | None = None,
+    themes: str | list[str] | None = None,
 ) -> pd.DataFrame:
     """How often, and from where to where, each theme (or lexicon entry) occurs in each document.
 
@@ -40,7 +40,7 @@ def dispersion(
     level : int or None, default 1
         Theme level: 1 folds ``security/terrorism`` into ``security``; None
         keeps sub-themes.
-    themes : list of str, optional
+    themes : str or list of str, optional
         Only these themes (at ``level``), in this order; default every
         theme with hits, sorted.
 

@@ -298,7 +298,7 @@ def cooccurrence_network(
     min_count: int = 1,
     n: int | None = 40,
     level: int | None = 1,
-    themes: list[str] | None = None,
+    themes: str | list[str] | None = None,
     glosses=None,
     layout: Literal["circle", "spring"] = "circle",
     seed: int = 0,
@@ -340,7 +340,7 @@ def cooccurrence_network(
         Most nodes drawn: those with most hits (among the nodes with a
         partner); edges join them only. None draws every node.
     {level}
-    themes : list of str, optional
+    themes : str or list of str, optional
         Only entries of these themes (at ``level``).
     {glosses}
     {layout}

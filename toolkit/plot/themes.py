@@ -158,7 +158,7 @@ def theme_rates(
     value: Literal["rate_per_1000", "weighted_rate_per_1000", "share", "hits", "weighted", "present_share"]
     | None = None,
     kind: Literal["bar", "stacked"] = "bar",
-    themes: list[str] | None = None,
+    themes: str | list[str] | None = None,
     max_groups: int | None = 12,
     freq: Literal["D", "W", "M"] | None = None,
     ax: Axes | None = None,
@@ -199,7 +199,7 @@ def theme_rates(
         per group). ``"stacked"``: one horizontal bar per group (top to
         bottom in table order) stacked by theme; shares of 8 % or more are
         written on the bar; a group without theme hits says so.
-    themes : list of str, optional
+    themes : str or list of str, optional
         Themes to show, in this order; default every theme of the table,
         sorted.
     {max_groups}
@@ -365,7 +365,7 @@ def theme_heatmap(
     value: Literal["hits", "rate_per_1000"] = "hits",
     doc_id=None,
     level: int | None = 1,
-    themes: list[str] | None = None,
+    themes: str | list[str] | None = None,
     annotate: bool | None = None,
     ax: Axes | None = None,
     title: str | None = None,
@@ -390,7 +390,7 @@ def theme_heatmap(
         release, with a FutureWarning.
     {doc_id}
     {level}
-    themes : list of str, optional
+    themes : str or list of str, optional
         Rows to show, in this order (zeros included); default the themes
         with hits, sorted.
     annotate : bool, optional
@@ -513,7 +513,7 @@ def dispersion(
     item: Literal["theme", "entry"] = "theme",
     doc_id=None,
     level: int | None = 1,
-    themes: list[str] | None = None,
+    themes: str | list[str] | None = None,
     n: int | None = 40,
     glosses=None,
     ax: Axes | None = None,
@@ -536,7 +536,7 @@ def dispersion(
         entries by first occurrence), with a legend of theme colours.
     {doc_id}
     {level}
-    themes : list of str, optional
+    themes : str or list of str, optional
         Themes to show, in this order (a theme without hits keeps an empty
         row); default the themes with hits, sorted.
     n : int or None, default 40

@@ -204,7 +204,7 @@ def theme_timeline(
     date_col: str = "date",
     freq: Literal["D", "W", "M"] = "M",
     level: int | None = 1,
-    themes: list[str] | None = None,
+    themes: str | list[str] | None = None,
     min_docs: int = 3,
     ax: Axes | None = None,
     title: str | None = None,
@@ -243,7 +243,7 @@ def theme_timeline(
     freq : {"D", "W", "M"}, default "M"
         Day, week (Monday to Sunday) or calendar month.
     {level}
-    themes : list of str, optional
+    themes : str or list of str, optional
         Themes to draw, in this order (a theme without hits is a line at
         0); default the themes with hits, sorted.
     min_docs : int, default 3
