@@ -525,6 +525,21 @@ def test_top_segments_of_sentences_needs_the_unit_of_the_tokens():
         ["a", 0, 2, "Keamanan regional dan terorisme."]]
 
 
+def test_top_segments_with_the_wrong_unit_is_an_error_not_another_text():
+    """Sentence tokens, paragraph text: sentence 1 (terorisme from 13, keamanan at 33-41) lies inside paragraph 0
+    (0-42), so paragraph 1's text (44-55) would be the wrong passage; a segment the docs lack is named too."""
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["Cuaca cerah. Terorisme mengancam keamanan.\n\nKerja sama."]})
+    hits = tk.find_themes(tk.prepare(docs, unit="sentence"), "security")
+    assert hits["seg_id"].unique().tolist() == [1]
+    with pytest.raises(ValueError, match=r"segment 1: its hits lie at characters 13-41, .*unit='paragraph' "
+                                         r"spans characters 44-55"):
+        tk.top_segments(hits, docs)
+    assert tk.top_segments(hits, docs, unit="sentence")["text"].tolist() == ["Terorisme mengancam keamanan."]
+    wrong_docs = pd.DataFrame({"doc_id": ["a"], "text": ["Cuaca cerah."]})
+    with pytest.raises(ValueError, match="is not there"):
+        tk.top_segments(hits, wrong_docs, unit="sentence")
+
+
 @pytest.mark.parametrize("kwargs, name", [({"n": 0}, "n="), ({"n": 1.5}, "n="), ({"unit": "page"}, "unit=")])
 def test_top_segments_bad_options(sample, kwargs, name):
     docs, tokens = sample

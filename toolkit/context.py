@@ -367,8 +367,12 @@ def top_segments(hits: pd.DataFrame, docs: pd.DataFrame, *, n: int = 5, themes=N
 
     Raises
     ------
+    ColumnError, KeyError
+        ``docs`` or ``hits`` lacks a needed column.
     ValueError
-        A bad ``n`` or ``unit``.
+        A bad ``n`` or ``unit``; or a ranked segment that is not in ``docs``
+        as cut by ``unit``, or that does not hold its hits (the tokens were
+        prepared with another ``unit``, or ``docs`` is another table).
 
     See Also
     --------
@@ -393,7 +397,27 @@ def top_segments(hits: pd.DataFrame, docs: pd.DataFrame, *, n: int = 5, themes=N
     ranked["doc_id"] = _codes.decoded(ranked["doc_id"]).astype("str")
     segments = segment(docs[docs["doc_id"].astype("str").isin(ranked["doc_id"])], unit=unit)
     segments = segments[["doc_id", "seg_id", "start", "end", "text"]].astype({"doc_id": "str"})
-    return ranked.merge(segments, on=["doc_id", "seg_id"], how="left")
+    out = ranked.merge(segments, on=["doc_id", "seg_id"], how="left")
+    _check_segments_hold_hits(out, hits, unit)
+    return out
+
+
+def _check_segments_hold_hits(out: pd.DataFrame, hits: pd.DataFrame, unit: str) -> None:
+    """Raise ValueError when a ranked segment is not in the docs as cut by ``unit``, or does not hold its hits
+    (the tokens were prepared with another unit, or the docs are not the ones the hits come from)."""
+    if out.empty or not {"start", "end"} <= set(hits.columns):
+        return
+    key = hits["doc_id"].astype("str") + "\x00" + hits["seg_id"].astype("int64").astype("str")
+    span = pd.DataFrame({"key": key, "lo": hits["start"].astype("int64"), "hi": hits["end"].astype("int64")}) \
+        .groupby("key").agg(lo=("lo", "min"), hi=("hi", "max"))
+    for row in out.itertuples(index=False):
+        lo, hi = span.loc[f"{row.doc_id}\x00{row.seg_id}"]
+        if pd.isna(row.start) or not row.start <= lo <= hi <= row.end:
+            where = "is not there" if pd.isna(row.start) else f"spans characters {int(row.start)}-{int(row.end)}"
+            raise ValueError(
+                f"top_segments: document {row.doc_id!r}, segment {row.seg_id}: its hits lie at characters {lo}-{hi}, "
+                f"but that segment of the docs cut with unit={unit!r} {where}. Pass the unit= the tokens were "
+                "prepared with, and the docs table the hits come from.")
 
 
 def format_kwic(lines: pd.DataFrame, *, max_rows: int = 200):

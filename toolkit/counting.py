@@ -82,7 +82,8 @@ def count_terms(
         stem in the group, most frequent first, then alphabetical, joined by
         ", " (``aman, keamanan``). Only for ``term="stem"`` and ``ngram=1``
         (a word form is its own form, and n-grams have too many): anything
-        else is a ValueError. Computed from the tokens at the end, so it is an
+        else is a ValueError. A token that is missing (NaN) is not listed as
+        a form. Computed from the tokens at the end, so it is an
         option of this function only, not of :func:`count_terms_partial`.
 
     Returns
@@ -101,7 +102,7 @@ def count_terms(
         lost: with ``docs=``, every document (or docs group) is listed, an
         empty one with ``tokens`` 0, and a join back to ``docs`` loses
         nothing. With ``forms=True``, a last column ``forms`` (str; missing
-        where ``count`` is 0).
+        where ``count`` is 0 or every token counted there is missing).
 
     Raises
     ------
