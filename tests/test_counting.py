@@ -394,6 +394,20 @@ def test_forms_by_source_by_hand(tokens, docs):
     pd.testing.assert_frame_equal(counts.drop(columns="forms"), without)  # forms adds a column, nothing else
 
 
+def test_forms_of_many_forms_and_many_groups_by_hand():
+    # by hand, stem "kuat": a has kuatnya ×2, memperkuat ×2, kekuatan ×1, kuat ×1 (ties in code-point order);
+    # b has kuat ×1 only; c has nothing
+    words = {"a": "kuat kekuatan memperkuat kuatnya memperkuat kuatnya", "b": "kuat", "c": "negara"}
+    tokens = pd.DataFrame({"doc_id": [d for d, w in words.items() for _ in w.split()],
+                           "seg_id": 0, "token": [t for w in words.values() for t in w.split()], "is_stopword": False})
+    tokens["position"] = tokens.groupby("doc_id").cumcount()
+    tokens["stem"] = tokens["token"].map({"negara": "negara"}).fillna("kuat")
+    counts = tk.count_terms(tokens, forms=True)
+    assert counts[["doc_id", "term", "count", "forms"]].values.tolist() == [
+        ["a", "kuat", 6, "kuatnya, memperkuat, kekuatan, kuat"], ["b", "kuat", 1, "kuat"],
+        ["c", "negara", 1, "negara"]]
+
+
 def test_forms_are_missing_where_nothing_is_counted(tokens, docs):
     counts = tk.count_terms(tokens, docs=docs, forms=True, complete=True)
     assert counts.loc[counts["count"] == 0, "forms"].isna().all()

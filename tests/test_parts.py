@@ -13,6 +13,7 @@ import pickle
 import random
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 import pandas.testing as pdt
 import pytest
@@ -198,7 +199,9 @@ def test_theme_rates_and_explain_parts_of_any_split_equal_the_whole(doc_texts, s
     for chunk in split_ids(list(docs["doc_id"]), rnd):
         def of(table):
             return None if table is None else chunk_of(table, chunk, rnd)
-        chunk_kwargs = dict(kwargs, docs=of(use_docs), detected=of(detected))
+        whole = rnd.random() < 0.5  # docs and detected of the chunk, or the whole tables (as documented)
+        chunk_kwargs = dict(kwargs, docs=use_docs if whole else of(use_docs),
+                            detected=detected if whole else of(detected))
         rate_parts.append(tk.theme_rates_partial(of(hits), of(tokens), **chunk_kwargs))
         explain_parts.append(tk.explain_themes_partial(of(hits), **explain_options))
     pdt.assert_frame_equal(merge_randomly(rate_parts, rnd).finalize(), expected, check_exact=True)
@@ -357,3 +360,103 @@ def test_repr_names_the_kind_options_and_size(three):
         "denominator='all': 1 group, 5 terms, 5 group-term pairs)")  # aman negara tahan ekonomi mitra
     assert repr(tk.explain_themes_partial(hits)).startswith("ExplainThemesPart(themes=None, level=None: ")
     assert repr(tk.theme_rates_partial(hits, tokens)).endswith(": 3 groups, 3 themes, 6 hits)")
+
+
+# --------------------------------------------------------------------------
+# whole documents: a document in two parts, or a part merged with itself, is refused
+# --------------------------------------------------------------------------
+
+
+def _hash(doc_id: str) -> int:
+    return int(pd.util.hash_array(np.array([doc_id], dtype=object))[0])
+
+
+def test_a_document_split_between_parts_does_not_merge(three):
+    docs, tokens, hits = three
+    a_tokens, a_hits = tokens[tokens["doc_id"] == "a"], hits[hits["doc_id"] == "a"]
+    assert len(a_tokens) == 4 and len(a_hits) == 2  # keamanan negara kerja sama: 2 hits
+    cut = a_tokens["position"] < 2
+    # by doc_id: the part knows the id and names it
+    with pytest.raises(ValueError, match=r"document 'a' is in two parts .*split a corpus by whole documents"):
+        tk.count_terms_partial(a_tokens[cut]) + tk.count_terms_partial(a_tokens[~cut])
+    with pytest.raises(ValueError, match="document 'a' is in two parts"):
+        tk.merge_parts([tk.theme_rates_partial(a_hits.iloc[:1], a_tokens[cut]),
+                        tk.theme_rates_partial(hits[hits["doc_id"] == "b"], tokens[tokens["doc_id"] == "b"]),
+                        tk.theme_rates_partial(a_hits.iloc[1:], a_tokens[~cut])])
+    # explain_themes keeps no id: the message gives the id's hash, which finds it
+    with pytest.raises(ValueError, match=f"hash_array value {_hash('a')}\\) is in two parts"):
+        tk.explain_themes_partial(a_hits.iloc[:1]) + tk.explain_themes_partial(a_hits.iloc[1:])
+    with pytest.raises(ValueError, match=f"hash_array value {_hash('a')}\\)"):
+        tk.count_terms_partial(a_tokens[cut], by="source", docs=docs) + tk.count_terms_partial(
+            a_tokens[~cut], by="source", docs=docs)
+
+
+@pytest.mark.parametrize("kind", ["counts", "rates", "explain"])
+def test_a_part_merged_with_itself_does_not_merge(three, kind):
+    a, b, c = _parts_of(kind, three)
+    for merge in (lambda: a + a, lambda: sum([a, b, a]), lambda: tk.merge_parts([a + b, c, b]),
+                  lambda: (a + b) + pickle.loads(pickle.dumps(a))):
+        with pytest.raises(ValueError, match="is in two parts"):
+            merge()
+    merged = a + b + c  # each once: fine, and the merged part holds the three documents, 8 bytes each
+    assert merged.doc_hashes.dtype == np.uint64 and merged.doc_hashes.nbytes == 3 * 8
+    assert merged.doc_hashes.tolist() == sorted(_hash(d) for d in ["a", "b", "c"])
+
+
+def test_parts_without_documents_merge_with_any_part(three):
+    docs, tokens, hits = three
+    empty = tk.count_terms_partial(tokens.iloc[:0], by="source", docs=docs)
+    whole = tk.count_terms_partial(tokens, by="source", docs=docs)
+    assert len(empty.doc_hashes) == 0
+    pdt.assert_frame_equal((empty + empty + whole).finalize(), whole.finalize(), check_exact=True)
+    # the whole docs table in every part is fine: documents are those with tokens
+    split = [tk.count_terms_partial(tokens[tokens["doc_id"] == d], by="source", docs=docs) for d in "abc"]
+    pdt.assert_frame_equal(tk.merge_parts(split).finalize(), whole.finalize(), check_exact=True)
+
+
+def test_a_different_level_is_named_before_the_themes_it_folds(three):
+    docs, tokens, hits = three
+    one = tk.theme_rates_partial(hits, tokens, lexicon=LEXICON, level=1)
+    with pytest.raises(ValueError, match="level=1 in one, level=None in another"):
+        one + tk.theme_rates_partial(hits.iloc[:0], tokens.iloc[:0], lexicon=LEXICON, level=None)
+    with pytest.raises(ValueError, match=r"lexicon=\['security'\] in one"):  # same level, other lexicon
+        tk.theme_rates_partial(hits, tokens, lexicon="security") + one
+
+
+def test_options_are_read_only_and_not_shared(three):
+    a, b, _ = _parts_of("counts", three)
+    merged = a + b
+    with pytest.raises(TypeError):
+        merged.options["by"] = ("doc_id",)
+    with pytest.raises(TypeError):
+        a.options["ngram"] = 2
+    assert a.options["by"] == ("source",) and a.options["ngram"] == 1
+    copy = pickle.loads(pickle.dumps(merged))  # Dask sends parts between processes
+    assert copy.options == merged.options and dict(copy.options) == dict(a.options)
+    with pytest.raises(TypeError):
+        copy.options["ngram"] = 2
+    assert copy.doc_hashes.tolist() == merged.doc_hashes.tolist()
+
+
+def test_merge_parts_of_an_empty_list_says_what_sum_does():
+    assert sum([]) == 0  # not a part: hence merge_parts for lists that may be empty
+    with pytest.raises(ValueError, match=r"needs at least one part, and got none \(note that sum\(\[\]\) is 0"):
+        tk.merge_parts([])
+
+
+def test_theme_rates_partial_takes_the_whole_detected_table():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Keamanan negara.\n\nCuaca cerah.", "Kerja sama keamanan."]})
+    tokens = tk.prepare(docs, unit="paragraph")
+    hits = tk.find_themes(tokens, LEXICON)
+    detected = tk.detect_themes(tokens, LEXICON, hits=hits)
+    # by hand: a has 2 paragraphs, security present in the first; b has 1, security present
+    parts = [tk.theme_rates_partial(hits[hits["doc_id"] == d], tokens[tokens["doc_id"] == d], by=[],
+                                    lexicon="security", detected=detected) for d in ["a", "b"]]
+    table = sum(parts).finalize()
+    assert table[["theme", "hits", "segments", "segments_present"]].values.tolist() == [["security", 2, 3, 2]]
+    pdt.assert_frame_equal(table, tk.theme_rates(hits, tokens, by=[], lexicon="security", detected=detected),
+                           check_exact=True)
+    with pytest.raises(ValueError, match="detected names a segment that is not in tokens"):  # still checked
+        tk.theme_rates_partial(hits, tokens[tokens["seg_id"] == 0], detected=detected)
+    with pytest.raises(ValueError, match=r"detected names a document that is not in tokens \(doc_id = 'b'\)"):
+        tk.theme_rates(hits[hits["doc_id"] == "a"], tokens[tokens["doc_id"] == "a"], detected=detected)  # in memory

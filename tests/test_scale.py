@@ -644,6 +644,9 @@ def test_analyze_dask_errors(dask_docs):
     duplicated.loc[35, "doc_id"] = duplicated.loc[3, "doc_id"]
     with pytest.raises(CorpusError, match=r"duplicate document ids in column 'doc_id': 'd003' \(2 times\)"):
         analyze_dask(dd.from_pandas(duplicated, npartitions=3), lexicon="security", progress=False)
+    with pytest.raises(CorpusError, match=r"duplicate document ids in column 'doc_id': 'd003' \(2 times\)"):
+        # unchecked, the repeated document is still found when the partitions' parts merge
+        analyze_dask(dd.from_pandas(duplicated, npartitions=3), lexicon="security", check_ids=False, progress=False)
     ddf = dd.from_pandas(dask_docs, npartitions=2)
     with pytest.raises(ColumnError, match="'isi'"):
         analyze_dask(ddf, text_col="isi", progress=False)

@@ -212,6 +212,22 @@ def test_explain_lists_entries_and_forms():
     assert len(tk.explain_themes(hits, themes="cooperation")) == 0
 
 
+def test_explain_keeps_hits_with_a_missing_form_or_weight():
+    # by hand: a "Kerja sama dan keamanan." (kerja sama, keamanan), b "Keamanan, keamanan." (keamanan ×2)
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Kerja sama dan keamanan.", "Keamanan, keamanan."]})
+    tokens = tk.prepare(docs)
+    hits = _hits(tokens, [{"theme": "cooperation", "entry": "kerja sama", "match": "phrase", "weight": 1},
+                          {"theme": "security", "entry": "keamanan", "match": "word", "weight": 0.5}])
+    hits.loc[hits["entry"] == "kerja sama", ["matched_text", "weight"]] = [None, float("nan")]
+    hits.loc[(hits["doc_id"] == "b") & (hits["position"] == 0), "weight"] = float("nan")
+    expected = [["cooperation", "kerja sama", "phrase", 1, 0.0, 1, ""],  # kept: no form, weighted 0
+                ["security", "keamanan", "word", 3, 1.0, 2, "keamanan ×3"]]  # the missing weight adds 0
+    assert tk.explain_themes(hits).values.tolist() == expected
+    split = tk.explain_themes_partial(hits[hits["doc_id"] == "a"]) + tk.explain_themes_partial(
+        hits[hits["doc_id"] == "b"])
+    assert split.finalize().values.tolist() == expected
+
+
 def test_tokens_without_needed_columns():
     with pytest.raises(KeyError, match="lacks the column"):
         tk.find_themes(pd.DataFrame({"token": ["a"]}), tk.make_lexicon([{"theme": "a", "entry": "a"}]))

@@ -363,12 +363,39 @@ def forms_column(table: pd.DataFrame, tokens: pd.DataFrame, *, by: list[str], te
     order = np.empty(len(form_labels), dtype=np.int64)  # each form's place in code-point order
     order[np.argsort(np.asarray(form_labels, dtype=object), kind="stable")] = np.arange(len(form_labels))
     seen = seen.assign(place=order[seen["form"]]).sort_values(["key", "k", "place"], ascending=[True, False, True])
-    joined = pd.Series(np.asarray(form_labels, dtype=object)[seen["form"]], index=seen["key"]).groupby(level=0).agg(
-        ", ".join)
+    keys = seen["key"].to_numpy()
+    firsts, joined = _join_runs(keys, np.asarray(form_labels, dtype=object)[seen["form"].to_numpy()])
+    joined = pd.Series(joined, index=keys[firsts])
     row_group = table.groupby(by, dropna=False, sort=False).ngroup().to_numpy() if by else np.zeros(len(table), int)
     row_term = pd.Index(np.asarray(labels, dtype=object)).get_indexer(table["term"])
     row_key = np.where(row_term >= 0, row_group.astype(np.int64) * len(labels) + row_term, -1)
     return pd.Series(joined.reindex(row_key).to_numpy(), index=table.index, dtype="str")
+
+
+def _join_runs(keys: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the first row of each run of equal ``keys``, the run's ``words`` joined by ", ") without a Python loop over
+    the runs: a run of one word is that word; the k-th words of all longer runs are appended in one step per k.
+
+    Examples
+    --------
+    >>> firsts, joined = _join_runs(np.array([3, 3, 5, 7, 7, 7]), np.array(list("abcdef"), dtype=object))
+    >>> firsts.tolist(), joined.tolist()
+    ([0, 2, 3], ['a, b', 'c', 'd, e, f'])
+    """
+    n = len(keys)
+    starts = np.ones(n, dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=starts[1:])
+    firsts = np.flatnonzero(starts)
+    joined = words[firsts].copy()  # each run's first word
+    run = np.cumsum(starts) - 1  # each row's run
+    slot = np.arange(n) - firsts[run]  # each row's place in its run
+    later = np.flatnonzero(slot > 0)
+    later = later[np.argsort(slot[later], kind="stable")]  # the second words of all runs, then the third ...
+    bounds = np.flatnonzero(np.diff(slot[later], prepend=0, append=-1))
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        rows = later[lo:hi]
+        joined[run[rows]] = joined[run[rows]] + ", " + words[rows]
+    return firsts, joined
 
 
 def sum_by(columns: list[np.ndarray], sizes: list[int], values: np.ndarray):

@@ -13,7 +13,7 @@ import pandas as pd
 from . import _codes
 from ._validate import check_columns
 
-__all__ = ["rates_table", "hit_token_rows", "presence_counts", "presence_columns"]
+__all__ = ["rates_table", "hit_token_rows", "presence_counts", "presence_columns", "check_detected_documents"]
 
 
 def hit_token_rows(tok: pd.DataFrame, hits: pd.DataFrame, doc_level: bool) -> np.ndarray:
@@ -64,9 +64,23 @@ def rates_table(counts, weighted, denom, groups, by: list[str], themes: list[str
     return pd.DataFrame(out)
 
 
+def check_detected_documents(detected: pd.DataFrame, tokens: pd.DataFrame) -> None:
+    """ValueError naming a document of ``detected`` that is not in ``tokens`` (theme_rates: the same tokens)."""
+    if "doc_id" not in detected.columns or "doc_id" not in tokens.columns:
+        return  # (the column checks that follow name what is missing)
+    ids = np.asarray(detected["doc_id"].unique(), dtype=object)
+    other = ids[~pd.Index(ids).isin(np.asarray(tokens["doc_id"].unique(), dtype=object))]
+    if len(other):
+        raise ValueError(f"detected names a document that is not in tokens (doc_id = {other[0]!r}): pass the "
+                         "decisions made on these tokens (tk.theme_rates_partial takes a chunk's tokens with the "
+                         "whole detected table, and leaves out the other documents' decisions).")
+
+
 def presence_counts(detected: pd.DataFrame, tok: pd.DataFrame, g_codes, n_groups: int, level, themes=None):
     """theme_rates' presence counts: (segments per group, the themes decided (sorted), segments where each is
-    present per group × theme, flattened); ``themes`` keeps only those themes."""
+    present per group × theme, flattened); ``themes`` keeps only those themes. Decisions of documents that are not
+    in ``tok`` are left out (a chunk's tokens with the whole ``detected`` table); ValueError for a decision about
+    a segment of one of its documents that is not in ``tok``."""
     check_columns(detected, ["doc_id", "seg_id", "theme", "present"], table_name="detected",
                   hint="Make it with tk.detect_themes(tokens, lexicon, unit='paragraph').")
     if level != 1:
@@ -75,6 +89,7 @@ def presence_counts(detected: pd.DataFrame, tok: pd.DataFrame, g_codes, n_groups
     segs = pd.DataFrame({"doc_id": tok["doc_id"].to_numpy(dtype=object)[first],
                          "seg_id": tok["seg_id"].to_numpy()[first], "group": g_codes[first]})
     d = detected.assign(doc_id=detected["doc_id"].to_numpy(dtype=object))
+    d = d[d["doc_id"].isin(pd.unique(segs["doc_id"]))]  # the decisions of these documents (detected may be whole)
     if themes is not None:
         d = d[d["theme"].isin(themes)]
     d = d.merge(segs, on=["doc_id", "seg_id"], how="left")

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ._count_engine import count_pairs, forms_column
+from ._parts_merge import document_hashes
 from ._validate import check_choice, check_columns, check_int
 from .parts import CountTermsPart
 
@@ -227,7 +228,8 @@ def count_terms_partial(
         docs=docs, denominator=denominator)
     options = {"by": tuple(by), "term": term, "include_stopwords": bool(include_stopwords),
                "include_numbers": bool(include_numbers), "ngram": int(ngram), "denominator": denominator}
-    return CountTermsPart(options, groups, denom.astype(np.int64, copy=False), labels, kg, kt, counts)
+    return CountTermsPart(options, document_hashes(tokens["doc_id"]), groups, denom.astype(np.int64, copy=False),
+                          labels, kg, kt, counts)
 
 
 def top_terms(counts: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:

@@ -26,23 +26,40 @@ the sum of entry weights, is kept as a count of hits per distinct weight and
 summed exactly at finalize (correctly rounded; for weights such as 1, 0.5 or
 0.25, every shipped lexicon's, it is also the plain running sum). Only parts
 of one kind made with the same options merge; anything else is an error
-naming the option that differs.
+naming the option that differs. ``sum(parts)`` of an empty list is the
+number 0, not a part: when the list may be empty, use
+``tk.merge_parts(parts)``, which says so with a clear error.
 
 Split a corpus by whole documents: each document's tokens and hits must go
-into one part (as :func:`toolkit.iter_corpus` chunks do). A part keeps no
-document ids, so a document split across parts would count twice in
-``explain_themes``' ``documents`` and lose the n-grams across the cut.
+into one part (as :func:`toolkit.iter_corpus` chunks do), and each part is
+merged once. A document split across parts would count twice in
+``explain_themes``' ``documents`` and lose the n-grams across the cut; a
+part added to itself would count everything twice. So each part keeps the
+set of its documents, compactly (``doc_hashes``: the sorted distinct 64-bit
+hashes of the ids, about 8 bytes a document, no id), and merging parts that
+share a document raises a ``ValueError`` naming the document (or, when the
+part holds no ``doc_id`` group to name it by, its hash). Two distinct ids
+with the same 64-bit hash would be taken for one document: with a million
+documents, a chance of about 1 in 37 million.
+
+A part does not record how its tokens were made (``tk.prepare``'s
+``unit``, ``overrides``, ``speakers``; ``find_themes``' lexicon and
+``overrides``): merge only parts made from tokens and hits prepared the
+same way, or the merged counts mix two analyses without an error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 
-from ._count_engine import all_groups, finish_counts, sum_by
+from ._count_engine import finish_counts, sum_by
+from ._parts_merge import (add_frames, exact_sums, merge_groups, merge_labels, merge_names,
+                           union_of_documents)
 from ._theme_rates import presence_columns, rates_table
 from ._validate import check_int
 
@@ -52,9 +69,23 @@ _ENTRY = ["theme", "entry", "match"]
 
 
 class _Part:
-    """What the three kinds of part share: ``+``, ``sum()`` and the check that two parts can merge."""
+    """What the three kinds of part share: read-only options, their documents, ``+``, ``sum()`` and the checks
+    that parts can merge."""
 
-    options: dict
+    options: Mapping
+    doc_hashes: np.ndarray
+    #: Options derived from others (theme_rates' lexicon themes are folded to ``level``): compared last, so that
+    #: a merge error names the option the caller set.
+    _DERIVED: tuple = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "options", MappingProxyType(dict(self.options)))  # shared by merged parts
+
+    def __getstate__(self) -> dict:  # a mappingproxy does not pickle (Dask sends parts between processes)
+        return {**self.__dict__, "options": dict(self.options)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, options=MappingProxyType(dict(state["options"])))
 
     def __add__(self, other):
         if isinstance(other, _Part):
@@ -76,27 +107,34 @@ def merge_parts(parts) -> CountTermsPart | ThemeRatesPart | ExplainThemesPart:
 
     ``part_a + part_b`` and ``sum(parts)`` do the same, two at a time;
     this merges any number in one step (one concatenation and one sort of
-    the counts), which is faster for many parts.
+    the counts), which is faster for many parts. Use it when the list may
+    be empty: ``sum([])`` is the number 0, not a part, while
+    ``merge_parts([])`` raises an error that says so.
 
     Parameters
     ----------
     parts : iterable of CountTermsPart, ThemeRatesPart or ExplainThemesPart
-        At least one; all of one kind, made with the same options, from
-        disjoint sets of whole documents. Not modified.
+        At least one; all of one kind, made with the same options from
+        tokens prepared the same way, from disjoint sets of whole documents
+        (no document in two parts, no part twice). Not modified.
 
     Returns
     -------
     CountTermsPart, ThemeRatesPart or ExplainThemesPart
-        Of the parts' kind and options. The order and grouping of the
-        merges do not change it (nor its ``finalize()`` table).
+        Of the parts' kind and options, holding the documents of all the
+        parts. The order and grouping of the merges do not change it (nor
+        its ``finalize()`` table).
 
     Raises
     ------
     TypeError
         An item is not a part, or the parts are of different kinds.
     ValueError
-        No parts, or parts made with different options (the message names
-        the option and both values).
+        No parts; parts made with different options (the message names the
+        option and both values); or two parts holding the same document (a
+        document split between partial calls, or a part merged with itself;
+        the message names the document when a part has a ``doc_id`` group,
+        else its hash).
 
     See Also
     --------
@@ -118,10 +156,15 @@ def merge_parts(parts) -> CountTermsPart | ThemeRatesPart | ExplainThemesPart:
     Traceback (most recent call last):
     ...
     ValueError: cannot merge parts made with different options: by=[] in one, by=['doc_id'] in another; ...
+    >>> part = tk.count_terms_partial(tokens[tokens["doc_id"] == "a"], by="doc_id")
+    >>> part + part
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot merge: document 'a' is in two parts (a document split between partial calls, or a part ...
     """
     parts = list(parts)
     if not parts:
-        raise ValueError("merge_parts needs at least one part.")
+        raise ValueError("merge_parts needs at least one part, and got none (note that sum([]) is 0, not a part).")
     first = parts[0]
     for i, part in enumerate(parts):
         if not isinstance(part, _Part):
@@ -131,11 +174,12 @@ def merge_parts(parts) -> CountTermsPart | ThemeRatesPart | ExplainThemesPart:
             raise TypeError(f"cannot merge a {type(first).__name__} with a {type(part).__name__}: merge only "
                             "parts of the same analysis.")
         if part.options != first.options:
-            key = next(k for k in first.options if first.options[k] != part.options[k])
+            keys = sorted(first.options, key=lambda k: k in first._DERIVED)  # (a stable sort: the options' order)
+            key = next(k for k in keys if first.options[k] != part.options[k])
             one, other = ([list(v) if isinstance(v, tuple) else v for v in (first.options[key], part.options[key])])
             raise ValueError(f"cannot merge parts made with different options: {key}={one!r} in one, "
                              f"{key}={other!r} in another; make every part with the same options.")
-    return first if len(parts) == 1 else type(first)._merge(parts)
+    return first if len(parts) == 1 else type(first)._merge(parts, union_of_documents(parts))
 
 
 # --------------------------------------------------------------------------
@@ -153,11 +197,14 @@ class CountTermsPart(_Part):
 
     Attributes
     ----------
-    options : dict
+    options : mapping (read-only)
         The options it was made with (``by``, ``term``,
         ``include_stopwords``, ``include_numbers``, ``ngram``,
-        ``denominator``); only parts with equal options merge. Read it,
-        don't change it.
+        ``denominator``); only parts with equal options merge.
+    doc_hashes : numpy.ndarray of uint64
+        The documents it was made from: the sorted distinct hashes of their
+        ids (``pandas.util.hash_array`` of the ids as str); parts that share
+        one do not merge.
     groups : pandas.DataFrame or None
         The distinct groups (the ``by`` columns), sorted; None for ``by=[]``.
     tokens : numpy.ndarray of int64
@@ -179,7 +226,8 @@ class CountTermsPart(_Part):
     0  aman      2       5          400.0     1
     """
 
-    options: dict
+    options: Mapping
+    doc_hashes: np.ndarray
     groups: pd.DataFrame | None
     tokens: np.ndarray
     terms: np.ndarray
@@ -231,14 +279,14 @@ class CountTermsPart(_Part):
                f"{_plural(len(self.counts), 'group-term pair')}"
 
     @classmethod
-    def _merge(cls, parts: list[CountTermsPart]) -> CountTermsPart:
-        groups, g_maps, tokens = _merge_groups(parts, list(parts[0].options["by"]))
-        terms, t_maps = _merge_labels([(p.terms, p.term_codes) for p in parts])
+    def _merge(cls, parts: list[CountTermsPart], doc_hashes: np.ndarray) -> CountTermsPart:
+        groups, g_maps, tokens = merge_groups(parts, list(parts[0].options["by"]))
+        terms, t_maps = merge_labels([(p.terms, p.term_codes) for p in parts])
         (kg, kt), counts = sum_by(
             [np.concatenate([m[p.group_codes] for m, p in zip(g_maps, parts)]),
              np.concatenate([m[p.term_codes] for m, p in zip(t_maps, parts)])],
             [len(tokens), len(terms)], np.concatenate([p.counts for p in parts]))
-        return cls(parts[0].options, groups, tokens, terms, kg, kt, counts)
+        return cls(parts[0].options, doc_hashes, groups, tokens, terms, kg, kt, counts)
 
 
 # --------------------------------------------------------------------------
@@ -257,11 +305,14 @@ class ThemeRatesPart(_Part):
 
     Attributes
     ----------
-    options : dict
+    options : mapping (read-only)
         The options it was made with (``by``, ``lexicon``: the reported
         themes, or None for those seen in the hits; ``level``,
-        ``denominator``, ``detected``: whether presence was counted). Read it,
-        don't change it.
+        ``denominator``, ``detected``: whether presence was counted).
+    doc_hashes : numpy.ndarray of uint64
+        The documents it was made from: the sorted distinct hashes of their
+        ids (``pandas.util.hash_array`` of the ids as str); parts that share
+        one do not merge.
     groups : pandas.DataFrame or None
         The distinct groups (the ``by`` columns), sorted; None for ``by=[]``.
     tokens : numpy.ndarray of int64
@@ -290,7 +341,8 @@ class ThemeRatesPart(_Part):
     0  security     1       4          250.0
     """
 
-    options: dict
+    options: Mapping
+    doc_hashes: np.ndarray
     groups: pd.DataFrame | None
     tokens: np.ndarray
     themes: tuple
@@ -301,6 +353,7 @@ class ThemeRatesPart(_Part):
     segments: np.ndarray | None = None
     decided: tuple = ()
     present: np.ndarray | None = None
+    _DERIVED = ("lexicon",)  # folded to level: a different level is reported as such
 
     def finalize(self) -> pd.DataFrame:
         """The :func:`toolkit.theme_rates` table of the counts.
@@ -327,7 +380,7 @@ class ThemeRatesPart(_Part):
         cells = self.cell_groups * max(n_themes, 1) + self.cell_themes
         counts = np.zeros(size, np.int64)
         np.add.at(counts, cells, self.hits)
-        weighted = _exact_sums(cells, self.weights, self.hits, size)
+        weighted = exact_sums(cells, self.weights, self.hits, size)
         out = rates_table(counts, weighted, self.tokens, self.groups, list(self.options["by"]), list(self.themes),
                           n_groups)
         if self.segments is None:
@@ -343,9 +396,9 @@ class ThemeRatesPart(_Part):
                f"{int(self.hits.sum())} hits"
 
     @classmethod
-    def _merge(cls, parts: list[ThemeRatesPart]) -> ThemeRatesPart:
-        groups, g_maps, tokens = _merge_groups(parts, list(parts[0].options["by"]))
-        themes, t_maps = _merge_names([p.themes for p in parts])
+    def _merge(cls, parts: list[ThemeRatesPart], doc_hashes: np.ndarray) -> ThemeRatesPart:
+        groups, g_maps, tokens = merge_groups(parts, list(parts[0].options["by"]))
+        themes, t_maps = merge_names([p.themes for p in parts])
         weights = np.concatenate([p.weights for p in parts])
         distinct, w_codes = np.unique(weights, return_inverse=True)
         (kg, kt, kw), hits = sum_by(
@@ -354,14 +407,14 @@ class ThemeRatesPart(_Part):
             [len(tokens), len(themes), len(distinct)], np.concatenate([p.hits for p in parts]))
         presence = {}
         if parts[0].segments is not None:
-            decided, d_maps = _merge_names([p.decided for p in parts])
+            decided, d_maps = merge_names([p.decided for p in parts])
             present = np.zeros((len(tokens), len(decided)), np.int64)
             segments = np.zeros(len(tokens), np.int64)
             for p, gm, dm in zip(parts, g_maps, d_maps):
                 np.add.at(segments, gm, p.segments)
                 np.add.at(present, (gm[:, None], dm[None, :]), p.present.reshape(len(gm), len(dm)))
             presence = {"segments": segments, "decided": decided, "present": present.ravel()}
-        return cls(parts[0].options, groups, tokens, themes, kg, kt, distinct[kw], hits, **presence)
+        return cls(parts[0].options, doc_hashes, groups, tokens, themes, kg, kt, distinct[kw], hits, **presence)
 
 
 # --------------------------------------------------------------------------
@@ -380,9 +433,12 @@ class ExplainThemesPart(_Part):
 
     Attributes
     ----------
-    options : dict
-        The options it was made with (``themes``, ``level``). Read it, don't
-        change it.
+    options : mapping (read-only)
+        The options it was made with (``themes``, ``level``).
+    doc_hashes : numpy.ndarray of uint64
+        The documents it was made from (those of its hits): the sorted distinct hashes of their
+        ids (``pandas.util.hash_array`` of the ids as str); parts that share
+        one do not merge.
     hits : pandas.DataFrame
         ``theme``, ``entry``, ``match``, ``weight`` and ``n``: hits per entry
         and weight.
@@ -404,7 +460,8 @@ class ExplainThemesPart(_Part):
     0  keamanan     3          2  keamanan ×3
     """
 
-    options: dict
+    options: Mapping
+    doc_hashes: np.ndarray
     hits: pd.DataFrame
     forms: pd.DataFrame
     documents: pd.DataFrame
@@ -417,7 +474,9 @@ class ExplainThemesPart(_Part):
         pandas.DataFrame
             Exactly what :func:`toolkit.explain_themes` returns for all the
             hits of the merged parts; ``weighted`` is the exact sum of the
-            weights, correctly rounded. The part is not changed.
+            weights, correctly rounded (a missing weight adds 0; a missing
+            ``matched_text`` is a hit without a form). The part is not
+            changed.
 
         Examples
         --------
@@ -437,13 +496,15 @@ class ExplainThemesPart(_Part):
                                  "forms": pd.Series([], dtype="str")})
         hits = n.groupby(_ENTRY, sort=True)["n"].sum()
         cells = hits.index.get_indexer(pd.MultiIndex.from_frame(n[_ENTRY]))
-        weighted = _exact_sums(cells, n["weight"].to_numpy(dtype="float64"), n["n"].to_numpy(dtype=np.int64),
-                               len(hits))
+        weights = n["weight"].to_numpy(dtype="float64")
+        weights = np.where(np.isnan(weights), 0.0, weights)  # a missing weight adds nothing, as in Series.sum()
+        weighted = exact_sums(cells, weights, n["n"].to_numpy(dtype=np.int64), len(hits))
         documents = self.documents.groupby(_ENTRY)["n"].sum()
         forms = {key: g.set_index("form")["n"] for key, g in self.forms.groupby(_ENTRY, sort=False)}
+        no_forms = pd.Series([], dtype="int64")  # an entry whose hits all lack matched_text
         rows = []
         for i, (key, count) in enumerate(hits.items()):
-            f = forms[key].sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+            f = forms.get(key, no_forms).sort_index(kind="stable").sort_values(ascending=False, kind="stable")
             rows.append({"theme": key[0], "entry": key[1], "match": key[2], "hits": int(count),
                          "weighted": float(weighted[i]), "documents": int(documents[key]),
                          "forms": ", ".join(f"{form} ×{c}" for form, c in f.items())})
@@ -455,10 +516,10 @@ class ExplainThemesPart(_Part):
         return f"{_plural(len(self.documents), 'entry', 'entries')}, {int(self.hits['n'].sum())} hits"
 
     @classmethod
-    def _merge(cls, parts: list[ExplainThemesPart]) -> ExplainThemesPart:
-        return cls(parts[0].options, _add_frames([p.hits for p in parts], _ENTRY + ["weight"]),
-                   _add_frames([p.forms for p in parts], _ENTRY + ["form"]),
-                   _add_frames([p.documents for p in parts], _ENTRY))
+    def _merge(cls, parts: list[ExplainThemesPart], doc_hashes: np.ndarray) -> ExplainThemesPart:
+        return cls(parts[0].options, doc_hashes, add_frames([p.hits for p in parts], _ENTRY + ["weight"]),
+                   add_frames([p.forms for p in parts], _ENTRY + ["form"]),
+                   add_frames([p.documents for p in parts], _ENTRY))
 
 
 # --------------------------------------------------------------------------
@@ -468,71 +529,3 @@ class ExplainThemesPart(_Part):
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
-def _merge_groups(parts, by: list[str]):
-    """(the groups of all parts, sorted; each part's group codes → merged codes; tokens per merged group)."""
-    if not by:
-        return None, [np.zeros(1, np.int64)] * len(parts), np.array([sum(int(p.tokens.sum()) for p in parts)])
-    tables = [p.groups for p in parts if len(p.groups)] or [parts[0].groups]
-    groups = all_groups(pd.concat(tables, ignore_index=True), by, None)  # sorted as count_terms sorts its groups
-    index = pd.Index(groups[by[0]]) if len(by) == 1 else pd.MultiIndex.from_frame(groups)
-    maps = []
-    tokens = np.zeros(len(groups), np.int64)
-    for p in parts:
-        values = p.groups[by[0]] if len(by) == 1 else pd.MultiIndex.from_frame(p.groups[by])
-        codes = index.get_indexer(values).astype(np.int64)
-        np.add.at(tokens, codes, p.tokens)
-        maps.append(codes)
-    return groups, maps, tokens
-
-
-def _merge_labels(pairs):
-    """(the labels used by any part, each part's label codes → merged codes) from (labels, codes) per part."""
-    used = [np.flatnonzero(np.bincount(codes, minlength=len(labels))) for labels, codes in pairs]
-    kept = [np.asarray(labels, dtype=object)[u] for (labels, _), u in zip(pairs, used)]
-    merged = pd.unique(np.concatenate(kept)) if kept else np.zeros(0, dtype=object)
-    index = pd.Index(merged, dtype=object)
-    maps = []
-    for (labels, _), u, k in zip(pairs, used, kept):
-        codes = np.full(len(labels), -1, np.int64)
-        codes[u] = index.get_indexer(k)
-        maps.append(codes)
-    return np.asarray(merged, dtype=object), maps
-
-
-def _merge_names(names_per_part):
-    """(the sorted union of theme names, each part's positions → merged positions)."""
-    merged = tuple(sorted(set().union(*names_per_part)))
-    index = pd.Index(merged, dtype=object)
-    return merged, [index.get_indexer(list(names)).astype(np.int64) for names in names_per_part]
-
-
-def _add_frames(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
-    """Stack tables of counts ``n`` and add up the counts of equal keys."""
-    frames = [f for f in frames if len(f)] or frames[:1]
-    if len(frames) == 1:
-        return frames[0]
-    return pd.concat(frames, ignore_index=True).groupby(keys, sort=False, as_index=False)["n"].sum()
-
-
-def _exact_sums(keys: np.ndarray, weights: np.ndarray, ns: np.ndarray, size: int) -> np.ndarray:
-    """Sum of weight × n per integer key in range(size), exactly (correctly rounded).
-
-    When the exact total fits the float64 mantissa (weights such as 1, 0.5 or
-    0.25, as in every shipped lexicon), every product and partial sum is a
-    float exactly, so numpy's running sum is exact; otherwise the sums are
-    done in integers and rounded once.
-    """
-    distinct, codes = np.unique(weights, return_inverse=True)
-    fractions = [Fraction(float(w)) for w in distinct]
-    shift = max((f.denominator.bit_length() - 1 for f in fractions), default=0)
-    scaled = [f.numerator << (shift - (f.denominator.bit_length() - 1)) for f in fractions]
-    per_weight = np.bincount(codes.ravel(), weights=ns, minlength=len(distinct)) if len(ns) else np.zeros(0)
-    total = sum(int(n) * abs(s) for n, s in zip(per_weight.tolist(), scaled))
-    if total < 2**53:
-        return np.bincount(keys, weights=weights * ns, minlength=size)[:size] if len(keys) else np.zeros(size)
-    sums = [0] * size
-    for k, c, n in zip(keys.tolist(), codes.ravel().tolist(), ns.tolist()):
-        sums[k] += int(n) * scaled[c]
-    return np.array([float(Fraction(s, 2**shift)) for s in sums], dtype="float64")

@@ -37,7 +37,8 @@ number of groups and distinct terms (not with the corpus for ``by=[]``,
 ``by="source"`` and the like; ``by="doc_id"`` asks for one row per document
 and theme, so that table grows with the corpus), plus the set of document ids
 seen so far (needed to report a duplicate id in a later chunk; about 100 bytes
-per document).
+per document) and the merged parts' document hashes (8 bytes per document and
+analysis, see :mod:`toolkit.parts`).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ from .corpus import iter_corpus
 from .corpus._checks import duplicate_ids_error, empty_texts_message, is_missing, not_text_error
 from .corpus._chunks import ChunkReader
 from .counting import count_terms_partial
-from .errors import ColumnError, CorpusError, EmptyTextWarning
+from .errors import ColumnError, CorpusError, EmptyTextWarning, ToolkitError
 from .parts import CountTermsPart, ExplainThemesPart, ThemeRatesPart, merge_parts
 from .pipeline import prepare
 from .themes import explain_themes_partial, find_themes, theme_rates_partial
@@ -396,7 +397,9 @@ def analyze_dask(
         The columns holding the text and the unique document id.
     check_ids : bool, default True
         Check that the ids are unique across partitions (one more pass over
-        the id column, in the same computation).
+        the id column, in the same computation). Without it, a repeated id
+        of a document with tokens is still found, when the partitions'
+        parts merge.
     split_every : int, default 8
         Partition results merged per task of the tree reduction.
     progress : bool, default True
@@ -457,16 +460,32 @@ def analyze_dask(
     if check_ids:  # ids seen more than once, as delayed objects too (one graph, one compute)
         counts = ddf[id_col].value_counts()
         wanted.append(dask.delayed(_concat_series)((counts[counts > 1]).to_delayed()))
-    if progress:
-        import sys
-
-        from dask.diagnostics import ProgressBar
-
-        with ProgressBar(out=sys.stderr):
-            results = dask.compute(*wanted)
-    else:
-        results = dask.compute(*wanted)
-    if check_ids and len(results[1]):
-        repeated = [f"{k!r} ({v} times)" for k, v in results[1].sort_index().items()]
-        raise duplicate_ids_error("dask DataFrame", id_col, repeated, None)
+    try:
+        results = _compute(dask, wanted, progress)
+    except ValueError as error:  # parts that share a document: a duplicate id across partitions, even unchecked
+        if isinstance(error, ToolkitError):
+            raise
+        counts = ddf[id_col].value_counts()
+        _raise_on_duplicates(dask.compute(counts[counts > 1])[0], id_col)
+        raise
+    if check_ids:
+        _raise_on_duplicates(results[1], id_col)
     return _finish(results[0], options, "dask DataFrame")
+
+
+def _compute(dask, wanted: list, progress: bool) -> tuple:
+    if not progress:
+        return dask.compute(*wanted)
+    import sys
+
+    from dask.diagnostics import ProgressBar
+
+    with ProgressBar(out=sys.stderr):
+        return dask.compute(*wanted)
+
+
+def _raise_on_duplicates(repeated: pd.Series, id_col: str) -> None:
+    """CorpusError naming the ids counted more than once (``repeated``: id → count), if any."""
+    if len(repeated):
+        shown = [f"{k!r} ({v} times)" for k, v in repeated.sort_index().items()]
+        raise duplicate_ids_error("dask DataFrame", id_col, shown, None)

@@ -38,10 +38,11 @@ import pandas as pd
 from ._compiled_lexicon import CompiledLexicon, as_compiled, compile_lexicon
 from ._theme_engine import REGEX_TIMEOUT, candidate_spans, empty_hits, hits_table, resolve_overlaps
 from ._count_engine import group_codes, group_frame, sum_by
-from ._theme_rates import hit_token_rows, presence_counts
+from ._theme_rates import check_detected_documents, hit_token_rows, presence_counts
 from ._validate import check_choice, check_columns, renamed
 from .lexicon import load_lexicon
 from .theme_tree import fold_themes, within_themes
+from ._parts_merge import document_hashes
 from .parts import ExplainThemesPart, ThemeRatesPart
 
 __all__ = ["CompiledLexicon", "compile_lexicon", "find_themes", "theme_rates", "theme_rates_partial",
@@ -166,7 +167,9 @@ def theme_rates(
         Paragraph decisions of :func:`toolkit.detect_themes` for the same
         tokens (``unit="paragraph"`` or ``"sentence"``, top-level themes):
         adds the number of segments of each group and the share of them
-        where the theme is present. Needs ``level=1``.
+        where the theme is present. Needs ``level=1``. (For a chunk's
+        tokens and the whole table, use :func:`theme_rates_partial`, which
+        leaves out the decisions about other documents.)
 
     Returns
     -------
@@ -211,6 +214,8 @@ def theme_rates(
     1      b     0       4       0.000000
     2      c     0       0            NaN
     """
+    if detected is not None:  # the same tokens: a decision about another document is a mistake here
+        check_detected_documents(detected, tokens)
     return theme_rates_partial(hits, tokens, by=by, lexicon=lexicon, level=level, docs=docs, denominator=denominator,
                                detected=detected).finalize()
 
@@ -242,8 +247,9 @@ def theme_rates_partial(
     tokens : pandas.DataFrame
         All the tokens of those documents.
     by, lexicon, level, docs, denominator, detected
-        As for :func:`theme_rates` (``docs`` and ``detected``: those of the
-        chunk, or the whole tables).
+        As for :func:`theme_rates`. ``docs`` and ``detected`` may be those
+        of the chunk or the whole tables (a group without tokens adds 0;
+        decisions about documents not in ``tokens`` are left out).
 
     Returns
     -------
@@ -302,8 +308,8 @@ def theme_rates_partial(
         presence = {"segments": segments, "decided": decided, "present": present}
     options = {"by": tuple(by), "lexicon": tuple(themes) if lexicon is not None else None, "level": level,
                "denominator": denominator, "detected": detected is not None}
-    return ThemeRatesPart(options, groups, denom.astype(np.int64), tuple(themes), cell_g, cell_t, weights[cell_w],
-                          n_hits, **presence)
+    return ThemeRatesPart(options, document_hashes(tok["doc_id"]), groups, denom.astype(np.int64), tuple(themes),
+                          cell_g, cell_t, weights[cell_w], n_hits, **presence)
 
 
 def _reported_themes(hit: pd.DataFrame, lexicon, level) -> tuple[pd.DataFrame, pd.Series, list[str]]:
@@ -409,16 +415,20 @@ def explain_themes_partial(hits: pd.DataFrame, *, themes=None, level: int | None
     """
     check_columns(hits, ["doc_id", "theme", "entry", "match", "matched_text", "weight"], table_name="hits")
     h = hits[["doc_id", "theme", "entry", "match", "matched_text", "weight"]].copy()
+    doc_hashes = document_hashes(h["doc_id"])
     h["theme"] = fold_themes(h["theme"].astype(str), level)
     if themes is not None:
         h = h[within_themes(h["theme"], themes)]
-    h["form"] = h["matched_text"].str.lower().str.split().str.join(" ")
     keys = ["theme", "entry", "match"]
+    h = h.dropna(subset=keys)  # a hit without an entry belongs to no row
+    h["form"] = h["matched_text"].str.lower().str.split().str.join(" ")
     options = {"themes": (themes,) if isinstance(themes, str) else None if themes is None else tuple(themes),
                "level": level}
-    return ExplainThemesPart(options, h.groupby(keys + ["weight"], sort=False).size().rename("n").reset_index(),
-                             h.groupby(keys + ["form"], sort=False).size().rename("n").reset_index(),
-                             h.groupby(keys, sort=False)["doc_id"].nunique().rename("n").reset_index())
+    # a hit with a missing weight still counts (and adds 0 to weighted); one with a missing form has no form
+    return ExplainThemesPart(
+        options, doc_hashes, h.groupby(keys + ["weight"], dropna=False, sort=False).size().rename("n").reset_index(),
+        h.groupby(keys + ["form"], sort=False).size().rename("n").reset_index(),
+        h.groupby(keys, sort=False)["doc_id"].nunique().rename("n").reset_index())
 
 
 @renamed(theme="themes")
