@@ -3,6 +3,10 @@
 The partial step counts hits into (group, theme) cells and segments into
 groups; :func:`rates_table` and :func:`presence_columns` turn the merged
 cells into the rates table.
+
+Its specification is :func:`toolkit.rates_reference.theme_rates_reference`,
+a plain pandas ``groupby``; ``tests/test_rates_reference.py`` proves the two
+equal on generated corpora and lexicons.
 """
 
 from __future__ import annotations

@@ -28,6 +28,8 @@ are compiled into token tests by :mod:`toolkit._compiled_lexicon`.
 step (:func:`theme_rates_partial`, :func:`explain_themes_partial`: integer
 counts of part of a corpus, mergeable, see :mod:`toolkit.parts`) and
 ``finalize``; :func:`toolkit.analyze` runs the same steps chunk by chunk.
+Their specification is :mod:`toolkit.rates_reference` (plain pandas
+``groupby``; read it first), which a test proves equal to them.
 """
 
 from __future__ import annotations
@@ -335,7 +337,8 @@ def explain_themes(hits: pd.DataFrame, *, themes=None, level: int | None = None)
         From :func:`find_themes`.
     themes : str or list of str, optional
         Only these themes and their sub-themes (``"security"`` keeps
-        ``security/terrorism``).
+        ``security/terrorism``), selected among the themes folded to
+        ``level``.
     level : int or None, default None
         Fold sub-themes to this level (1: ``security/terrorism`` →
         ``security``).
@@ -343,12 +346,14 @@ def explain_themes(hits: pd.DataFrame, *, themes=None, level: int | None = None)
     Returns
     -------
     pandas.DataFrame
-        One row per theme × entry, sorted by theme then hits descending then
-        entry, RangeIndex. Columns: ``theme``, ``entry``, ``match`` (str),
+        One row per theme × entry (an entry: its text and match type),
+        sorted by theme then hits descending then entry (then match),
+        RangeIndex. Columns: ``theme``, ``entry``, ``match`` (str),
         ``hits`` (int), ``weighted`` (float, the exact sum of the weights,
         correctly rounded), ``documents`` (int, documents
         with at least one hit of the entry) and ``forms`` (str: each form as
-        written, lower-cased, with its count, most frequent first:
+        written, lower-cased, a run of white space read as one space, with
+        its count, most frequent first, ties A-Z:
         ``"keamanan ×3, pengamanan ×1"``).
 
     See Also
