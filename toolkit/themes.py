@@ -354,7 +354,10 @@ def explain_themes(hits: pd.DataFrame, *, themes=None, level: int | None = None)
         with at least one hit of the entry) and ``forms`` (str: each form as
         written, lower-cased, a run of white space read as one space, with
         its count, most frequent first, ties A-Z:
-        ``"keamanan ×3, pengamanan ×1"``).
+        ``"keamanan ×3, pengamanan ×1"``). Exclusions (weight 0) are listed
+        like any entry when the hits hold them (``find_themes(...,
+        include_excluded=True)``), with ``weighted`` 0, so you can see what
+        they took out; by default the hits hold none.
 
     See Also
     --------
