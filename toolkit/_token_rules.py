@@ -10,6 +10,8 @@ proves they do not.
 - A *joiner* (apostrophe, hyphen, soft hyphen, zero-width joiner) between
   two word characters stays inside the token (Jum'at, a soft hyphen,
   negara-negara); so does ``.`` or ``,`` between two digits (1.000, 3,5).
+- A zero-width space (U+200B) is not a joiner: it breaks words, as in
+  Unicode's word-boundary rules (UAX #29).
 - A run joined by hyphens is then split into tokens by :func:`split_hyphenated`:
   reduplications stay whole, compounds split.
 """

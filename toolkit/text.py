@@ -141,7 +141,9 @@ def tokenize(segments: pd.DataFrame) -> pd.DataFrame:
     (negara-negara, bersama-sama, sayur-mayur, bolak-balik), carry a clitic
     or mix letters and digits (COVID-19, ke-70, 5G); other hyphenated
     compounds are split (Tiongkok-Kazakhstan gives two tokens, so each
-    country is counted). Punctuation is not a token.
+    country is counted). Punctuation is not a token. A zero-width space
+    (U+200B) is a break between words, as Unicode's word-boundary rules
+    (UAX #29) have it: ``kerja sama\u200bregional`` gives three tokens.
 
     Parameters
     ----------
