@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -59,3 +62,10 @@ def test_a_malformed_list_names_the_line(tmp_path, body, message):
     path.write_text(body, encoding="utf-8")
     with pytest.raises(ResourceError, match=message.replace("(", r"\(").replace(")", r"\)")):
         _data.read_clitics(path)
+
+
+def test_the_list_is_read_on_first_use_not_at_import():
+    code = ("import toolkit, toolkit.stemming, toolkit._data as d\n"
+            "assert d.clitics.cache_info().misses == 0, 'clitics read at import'\n"
+            "assert toolkit.stemming.CLITICS[0] == 'nya' and d.clitics.cache_info().misses == 1\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(tk.__file__).parents[1])

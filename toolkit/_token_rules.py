@@ -38,7 +38,6 @@ WORD, DIGIT, JOINER, HYPHEN, NUMBER_SEP = 1, 2, 4, 8, 16  # the flags of char_cl
 _DROP = str.maketrans({c: None for c in INVISIBLE + "\u200b\ufeff"})
 _MAP = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
 _HYPHEN_RE = re.compile(f"[{HYPHENS}]")
-_CLITICS = frozenset(clitics())  # data/clitics-id.csv, shared with the stem overrides
 _VOWELS = frozenset("aeiou")
 _PLAIN = re.compile(r"[a-z]+")
 
@@ -134,7 +133,7 @@ def _is_reduplication(left: str, right: str) -> bool:
     """Whether ``left-right`` (normalised parts) should stay one token."""
     if left == right:
         return True  # negara-negara
-    if right in _CLITICS:
+    if right in clitics():  # data/clitics-id.csv (read on first use), shared with the stem overrides
         return True  # dia-lah
     l_digit, r_digit = left.isdigit(), right.isdigit()
     if l_digit != r_digit:

@@ -61,7 +61,7 @@ from __future__ import annotations
 
 from ._sastrawi import check_sastrawi, dictionary_path
 from .cache import StemCacheWarning, cache_dir, cache_info, clear_cache
-from .overrides import CLITICS, load_overrides
+from .overrides import load_overrides
 from .stemmer import ENGINES, Stemmer, get_stemmer, stem, stem_word, stem_words
 
 __all__ = [
@@ -80,3 +80,12 @@ __all__ = [
     "CLITICS",
     "ENGINES",
 ]
+
+
+def __getattr__(name: str):
+    """``CLITICS`` (see :mod:`toolkit.stemming.overrides`): read from its data file on first use."""
+    if name == "CLITICS":
+        from . import overrides
+
+        return overrides.CLITICS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

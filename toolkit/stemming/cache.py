@@ -237,6 +237,23 @@ def cache_dir() -> Path | None:
     ``platformdirs.user_cache_dir("toolkit")`` gives it: ``~/.cache/toolkit``
     (or ``$XDG_CACHE_HOME/toolkit``) on Linux, ``~/Library/Caches/toolkit``
     on macOS, ``%LOCALAPPDATA%\\toolkit\\Cache`` on Windows.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The folder (it may not exist yet: the cache creates it on first
+        write), or None when the cache is off.
+
+    Examples
+    --------
+    >>> import os
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"TOOLKIT_CACHE_DIR": "off"}):
+    ...     cache_dir() is None
+    True
+    >>> with mock.patch.dict(os.environ, {"TOOLKIT_CACHE_DIR": "/tmp/stems"}):
+    ...     cache_dir().as_posix()
+    '/tmp/stems'
     """
     env = os.environ.get("TOOLKIT_CACHE_DIR")
     if env is not None:

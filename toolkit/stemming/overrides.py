@@ -28,9 +28,14 @@ from ..errors import ResourceError
 
 __all__ = ["CLITICS", "load_overrides", "as_mapping", "fingerprint", "override_of"]
 
-#: Clitics a protected or overridden host may carry (longest first), from ``data/clitics-id.csv`` (the tokeniser
-#: reads the same file).
-CLITICS = _data.clitics()
+
+
+def __getattr__(name: str):
+    """``CLITICS``: the clitics a protected or overridden host may carry (longest first), read from
+    ``data/clitics-id.csv`` (the tokeniser reads the same file) on first use, not at import."""
+    if name == "CLITICS":
+        return _data.clitics()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _KINDS = ("place", "person", "organisation", "acronym", "other")
@@ -176,7 +181,7 @@ def fingerprint(mapping: Mapping[str, str]) -> str:
     """A short hash of an overrides mapping and the clitics a host may carry: the stem cache keeps the stems of
     each apart."""
     h = hashlib.sha256()
-    h.update(("clitics\t" + ",".join(CLITICS) + "\n").encode())
+    h.update(("clitics\t" + ",".join(_data.clitics()) + "\n").encode())
     for w in sorted(mapping):
         h.update(f"{w}\t{mapping[w]}\n".encode())
     return h.hexdigest()[:16]
@@ -194,7 +199,7 @@ def override_of(mapping: Mapping[str, str], word: str) -> str | None:
     hit = mapping.get(low)
     if hit is not None:
         return hit
-    for clitic in CLITICS:
+    for clitic in _data.clitics():
         if low.endswith(clitic) and len(low) > len(clitic) + 2:
             host = mapping.get(low[: -len(clitic)])
             if host is not None:
