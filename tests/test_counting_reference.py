@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import tokens_tables as shared_tokens_tables
 
 import toolkit as tk
 from toolkit.counting_reference import count_terms_reference
@@ -14,26 +15,8 @@ TERMS = ["aman", "negara", "kuat", "kerja", "sama", "9", "2019", "1.000", "5g", 
 DOC_IDS = ["d1", "d2", "d\u00e9", "\u5317", "a b"]
 
 
-@st.composite
-def tokens_tables(draw):
-    """A tokens table as prepare makes it (a document's segments and positions in order), doc_id str or
-    categorical, with missing terms, numbers, stop words and a speaker column with missing values."""
-    rows = []
-    for doc_id in draw(st.lists(st.sampled_from(DOC_IDS), min_size=1, max_size=4, unique=True)):
-        position = 0
-        for seg_id in range(draw(st.integers(1, 3))):
-            for _ in range(draw(st.integers(0, 6))):
-                stem = draw(st.sampled_from(TERMS))
-                token = None if stem is None else draw(st.sampled_from([stem, stem + "nya"]))
-                rows.append((doc_id, seg_id, position, token, stem, draw(st.booleans()),
-                             draw(st.sampled_from(["Xi", "Tokayev", None]))))
-                position += 1
-    table = pd.DataFrame(rows, columns=["doc_id", "seg_id", "position", "token", "stem", "is_stopword", "speaker"])
-    table = table.astype({"doc_id": "str", "token": "str", "stem": "str", "speaker": "str", "seg_id": "int64",
-                          "position": "int64", "is_stopword": "bool"})
-    if draw(st.booleans()):  # as prepare stores them
-        table = table.astype({"doc_id": "category", "token": "category", "stem": "category"})
-    return table
+def tokens_tables():
+    return shared_tokens_tables(TERMS, DOC_IDS, max_docs=4, max_tokens=6)
 
 
 docs_tables = st.lists(st.tuples(st.sampled_from(DOC_IDS), st.sampled_from(["kompas", "tempo", None])),

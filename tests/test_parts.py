@@ -19,6 +19,7 @@ import pandas.testing as pdt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import tokens_tables as shared_tokens_tables
 
 import toolkit as tk
 from toolkit.counting_reference import count_terms_reference
@@ -72,26 +73,8 @@ def chunk_of(table: pd.DataFrame, ids, rnd: random.Random) -> pd.DataFrame:
 # --------------------------------------------------------------------------
 
 
-@st.composite
-def tokens_tables(draw):
-    """A tokens table as prepare makes it (segments and positions in order), with missing terms, numbers,
-    stop words and a speaker column with missing values; doc_id, token and stem str or categorical."""
-    rows = []
-    for doc_id in draw(st.lists(st.sampled_from(DOC_IDS), min_size=1, max_size=5, unique=True)):
-        position = 0
-        for seg_id in range(draw(st.integers(1, 3))):
-            for _ in range(draw(st.integers(0, 5))):
-                stem = draw(st.sampled_from(TERMS))
-                token = None if stem is None else draw(st.sampled_from([stem, stem + "nya"]))
-                rows.append((doc_id, seg_id, position, token, stem, draw(st.booleans()),
-                             draw(st.sampled_from(["Xi", "Tokayev", None]))))
-                position += 1
-    table = pd.DataFrame(rows, columns=["doc_id", "seg_id", "position", "token", "stem", "is_stopword", "speaker"])
-    table = table.astype({"doc_id": "str", "token": "str", "stem": "str", "speaker": "str", "seg_id": "int64",
-                          "position": "int64", "is_stopword": "bool"})
-    if draw(st.booleans()):
-        table = table.astype({"doc_id": "category", "token": "category", "stem": "category"})
-    return table
+def tokens_tables():
+    return shared_tokens_tables(TERMS, DOC_IDS, max_docs=5, max_tokens=5)
 
 
 count_options = st.fixed_dictionaries({

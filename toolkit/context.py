@@ -407,17 +407,18 @@ def _check_segments_hold_hits(out: pd.DataFrame, hits: pd.DataFrame, unit: str) 
     (the tokens were prepared with another unit, or the docs are not the ones the hits come from)."""
     if out.empty or not {"start", "end"} <= set(hits.columns):
         return
-    key = hits["doc_id"].astype("str") + "\x00" + hits["seg_id"].astype("int64").astype("str")
-    span = pd.DataFrame({"key": key, "lo": hits["start"].astype("int64"), "hi": hits["end"].astype("int64")}) \
-        .groupby("key").agg(lo=("lo", "min"), hi=("hi", "max"))
-    for row in out.itertuples(index=False):
-        lo, hi = span.loc[f"{row.doc_id}\x00{row.seg_id}"]
-        if pd.isna(row.start) or not row.start <= lo <= hi <= row.end:
-            where = "is not there" if pd.isna(row.start) else f"spans characters {int(row.start)}-{int(row.end)}"
-            raise ValueError(
-                f"top_segments: document {row.doc_id!r}, segment {row.seg_id}: its hits lie at characters {lo}-{hi}, "
-                f"but that segment of the docs cut with unit={unit!r} {where}. Pass the unit= the tokens were "
-                "prepared with, and the docs table the hits come from.")
+    mine = hits[hits["doc_id"].astype("str").isin(out["doc_id"])]
+    spans = (mine.assign(doc_id=mine["doc_id"].astype("str")).groupby(["doc_id", "seg_id"], observed=True)
+             .agg(lo=("start", "min"), hi=("end", "max")).reset_index())
+    checked = out.merge(spans, on=["doc_id", "seg_id"], how="left")
+    bad = checked[checked["start"].isna() | (checked["lo"] < checked["start"]) | (checked["hi"] > checked["end"])]
+    if len(bad):
+        row = bad.iloc[0]
+        where = "is not there" if pd.isna(row["start"]) else f"spans characters {int(row['start'])}-{int(row['end'])}"
+        raise ValueError(
+            f"top_segments: document {row['doc_id']!r}, segment {row['seg_id']}: its hits lie at characters "
+            f"{int(row['lo'])}-{int(row['hi'])}, but that segment of the docs cut with unit={unit!r} {where}. Pass the "
+            "unit= the tokens were prepared with, and the docs table the hits come from.")
 
 
 def format_kwic(lines: pd.DataFrame, *, max_rows: int = 200):
