@@ -210,3 +210,45 @@ def test_hits_of_another_lexicon_and_unknown_thresholds_are_errors():
     assert detect_themes(tokens, LEX, hits=extra)["present"].sum() == 0
     with pytest.raises(ValueError, match=r"min_score names 'securty', not a top-level theme"):
         detect_themes(tokens, LEX, min_score={"securty": 2})
+
+
+# Sense rules of the shipped lexicons (multilateralism and cooperation v6), on sentences written for the test.
+# Each expected decision was judged by hand against the readers' definitions in the lexicon cards.
+@pytest.mark.parametrize(
+    "theme, text, present",
+    [
+        # ASEAN the organisation, against ASEAN in a football team's or a professional federation's name
+        ("multilateralism", "Para menteri luar negeri ASEAN bertemu di Jakarta.", True),
+        ("multilateralism", "Manchester United kalah 0-1 dari ASEAN All Stars di Kuala Lumpur.", False),
+        ("multilateralism", "Penghargaan itu diberikan ASEAN Federation of Engineering Organisations (AFEO).", False),
+        ("multilateralism", "Federasi Organisasi Insinyur ASEAN (AFEO) menggelar konferensi di Jakarta.", False),
+        # ASEAN as the region business people come from (an exclusion)
+        ("multilateralism", "Japnas menggelar penjajakan bisnis dengan pengusaha ASEAN.", False),
+        # heads of organisations by name: weight 1, or 0.5 where the organisation is weak here (WHO)
+        ("multilateralism", "Guterres menyerukan gencatan senjata segera.", True),
+        ("multilateralism", "Tedros mengingatkan bahaya rokok elektrik.", False),
+        # cooperation: English joint operation; a team training together is not cooperation; coordinating with
+        # another body is
+        ("cooperation", "Bea Cukai dan Karantina menggelar Joint Operation di bandara.", True),
+        ("cooperation", "Para pemain timnas berlatih bersama setelah laga melawan Filipina.", False),
+        ("cooperation", "Polisi latihan bersama dengan tentara Australia di Darwin.", True),
+        ("cooperation", "Kementerian berkoordinasi dengan UNHCR soal pengungsi.", True),
+    ],
+)
+def test_shipped_sense_rules_decide_hand_checked_sentences(theme, text, present):
+    d = tk.detect_themes(tk.prepare(_docs(text)), "all")
+    row = d[d["theme"] == theme].iloc[0]
+    assert bool(row["present"]) is present, row["evidence"]
+
+
+def test_shipped_para_pakar_counts_only_where_the_article_names_un_experts():
+    un = ("Lima pakar HAM PBB meminta pemerintah melindungi para aktivis.\n\n"
+          "Dalam pernyataan itu, para pakar menyerukan langkah segera.")
+    other = ("Harga beras naik di banyak daerah.\n\n"
+             "Dalam pernyataan itu, para pakar menyerukan langkah segera.")
+    for text, expected in ((un, True), (other, False)):
+        d = tk.detect_themes(tk.prepare(_docs(text)), "all")
+        second = d[(d["theme"] == "multilateralism") & (d["seg_id"] == 1)].iloc[0]
+        assert bool(second["present"]) is expected, second["evidence"]
+        assert second["evidence"].startswith("para pakar +1") is expected
+        assert ("not counted: para pakar (requires pakar ham pbb" in second["evidence"]) is not expected

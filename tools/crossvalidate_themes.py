@@ -26,9 +26,12 @@ script checks this). Then:
    what a user can expect on new articles of the same kind, as far as the
    threshold is concerned; the lexicon entries and rules were written by
    people who read part of these paragraphs, which no script can undo, so
-3. **Held-out articles**: the articles whose SHA-1 of ``id`` is 0 modulo 5
-   were set aside before the rules of 2026-12-02 were written and were never
-   read while writing them; their figures are printed apart.
+3. **Set-aside articles**: the articles whose SHA-1 of ``id`` is 0 modulo 5
+   were set aside before the rules of 2026-12-02 were written; their figures
+   are printed apart. They stayed unseen by the security and connectivity
+   rules. The multilateralism v6 and cooperation v6 rules were written after
+   reading their errors, so for those two themes the rows are no longer an
+   estimate for unseen news: the last such figures (v5) are in the cards.
 4. **Precision-recall table**: precision, recall and F1 of every theme at
    each threshold of ``--grid``, on all paragraphs, so a user can choose a
    ``min_score``.
@@ -169,11 +172,14 @@ def main(argv=None) -> int:
     print("\nThresholds chosen per fold: " + "; ".join(
         f"{t} {', '.join(f'{m:g}' for m in g['min_score'])}" for t, g in chosen.groupby("theme", sort=False)))
     held = gold[gold["held_out"]]
-    print("\n## 3. Held-out articles (never read while writing the rules), as shipped")
+    print("\n## 3. Articles set aside before the rules of 2026-12-02, as shipped")
+    print("\nUnseen by the security and connectivity rules. The multilateralism and cooperation v6 rules were "
+          "written after reading these errors: for those two themes this is no longer an unseen estimate "
+          "(the last one, v5, is in their cards).")
     if held.empty:
-        print("\nNo article of this file is held out (SHA-1 of its id 0 modulo 5).")
+        print("\nNo article of this file is set aside (SHA-1 of its id 0 modulo 5).")
     else:
-        report("held-out", by_threshold[1.0], held, themes, args.seed)
+        report("set aside", by_threshold[1.0], held, themes, args.seed)
     print("\n## 4. Precision / recall / F1 by min_score (all paragraphs)\n")
     print(pr_table(by_threshold, gold, themes, args.seed))
     return 0

@@ -212,7 +212,7 @@ def write_summary(docs: pd.DataFrame, out_dir, *, n: int = 20, unit: str = "para
     >>> result["themes"][["theme", "segments", "segments_present"]]
                  theme  segments  segments_present
     0     connectivity        13                 2
-    1      cooperation        13                 8
+    1      cooperation        13                 9
     2  multilateralism        13                 2
     3         security        13                 3
     """
