@@ -212,43 +212,53 @@ def test_hits_of_another_lexicon_and_unknown_thresholds_are_errors():
         detect_themes(tokens, LEX, min_score={"securty": 2})
 
 
-# Sense rules of the shipped lexicons (multilateralism and cooperation v6), on sentences written for the test.
-# Each expected decision was judged by hand against the readers' definitions in the lexicon cards.
+# Sense rules of the shipped lexicons (multilateralism and cooperation v6), on sentences written for the test
+# (none taken from the development set). Each expected decision was judged by hand against the definitions in the
+# lexicon cards; ``evidence`` pins the entry or the rule that decides it.
 @pytest.mark.parametrize(
-    "theme, text, present",
+    "theme, text, present, evidence",
     [
         # ASEAN the organisation, against ASEAN in a football team's or a professional federation's name
-        ("multilateralism", "Para menteri luar negeri ASEAN bertemu di Jakarta.", True),
-        ("multilateralism", "Manchester United kalah 0-1 dari ASEAN All Stars di Kuala Lumpur.", False),
-        ("multilateralism", "Penghargaan itu diberikan ASEAN Federation of Engineering Organisations (AFEO).", False),
-        ("multilateralism", "Federasi Organisasi Insinyur ASEAN (AFEO) menggelar konferensi di Jakarta.", False),
-        # ASEAN as the region business people come from (an exclusion)
-        ("multilateralism", "Japnas menggelar penjajakan bisnis dengan pengusaha ASEAN.", False),
+        ("multilateralism", "Para menteri luar negeri ASEAN bertemu di Jakarta.", True, "ASEAN +1"),
+        ("multilateralism", "Manchester United kalah 0-1 dari ASEAN All Stars di Kuala Lumpur.", False,
+         "not counted: ASEAN (forbids =all =stars)"),
+        ("multilateralism", "Delegasi Indonesia hadir dalam kongres ASEAN Federation of Accountants di Manila.", False,
+         "not counted: ASEAN (forbids =federation =of)"),
+        ("multilateralism", "Organisasi insinyur ASEAN yang tergabung dalam AFEO berkongres di Manila.", False,
+         "not counted: ASEAN (forbids afeo)"),
+        # ASEAN as the region business people come from (an exclusion on the exact form pengusaha), not ASEAN's effort
+        ("multilateralism", "Kadin mengundang pengusaha ASEAN ke pameran dagang di Surabaya.", False, ""),
+        ("multilateralism", "Usaha ASEAN meredakan krisis Myanmar belum berhasil.", True, "ASEAN +1"),
         # heads of organisations by name: weight 1, or 0.5 where the organisation is weak here (WHO)
-        ("multilateralism", "Guterres menyerukan gencatan senjata segera.", True),
-        ("multilateralism", "Tedros mengingatkan bahaya rokok elektrik.", False),
-        # cooperation: English joint operation; a team training together is not cooperation; coordinating with
-        # another body is
-        ("cooperation", "Bea Cukai dan Karantina menggelar Joint Operation di bandara.", True),
-        ("cooperation", "Para pemain timnas berlatih bersama setelah laga melawan Filipina.", False),
-        ("cooperation", "Polisi latihan bersama dengan tentara Australia di Darwin.", True),
-        ("cooperation", "Kementerian berkoordinasi dengan UNHCR soal pengungsi.", True),
+        ("multilateralism", "Guterres menyerukan gencatan senjata segera.", True, "Guterres +1"),
+        ("multilateralism", "Tedros mengingatkan bahaya rokok elektrik.", False, "Tedros +0.5"),
+        # cooperation: English joint operation; a team training together is not cooperation, two navies are;
+        # coordinating with another body is
+        ("cooperation", "Bea Cukai dan Karantina menggelar Joint Operation di bandara.", True, "joint operation +1"),
+        ("cooperation", "Para pemain timnas U-19 berlatih bersama di Stadion Madya sore ini.", False,
+         "not counted: latihan bersama (forbids"),
+        ("cooperation", "Latihan bersama kedua angkatan laut memainkan peran penting bagi kawasan.", True,
+         "latihan bersama +1"),
+        ("cooperation", "Kementerian berkoordinasi dengan UNHCR soal pengungsi.", True, "berkoordinasi +1"),
     ],
 )
-def test_shipped_sense_rules_decide_hand_checked_sentences(theme, text, present):
+def test_shipped_sense_rules_decide_hand_checked_sentences(theme, text, present, evidence):
     d = tk.detect_themes(tk.prepare(_docs(text)), "all")
     row = d[d["theme"] == theme].iloc[0]
     assert bool(row["present"]) is present, row["evidence"]
+    assert evidence in row["evidence"]
+    if not evidence:
+        assert row["evidence"] == ""  # the exclusion leaves no hit of the theme at all
 
 
-def test_shipped_para_pakar_counts_only_where_the_article_names_un_experts():
-    un = ("Lima pakar HAM PBB meminta pemerintah melindungi para aktivis.\n\n"
-          "Dalam pernyataan itu, para pakar menyerukan langkah segera.")
-    other = ("Harga beras naik di banyak daerah.\n\n"
-             "Dalam pernyataan itu, para pakar menyerukan langkah segera.")
+def test_shipped_para_pakar_itu_counts_only_where_the_article_names_un_experts():
+    un = ("Empat pakar HAM PBB mengkritik rancangan undang-undang penyiaran.\n\n"
+          "Menurut para pakar itu, aturan tersebut membatasi kebebasan pers.")
+    other = ("Harga cabai naik tajam pekan ini.\n\n"
+             "Menurut para pakar itu, aturan tersebut membatasi kebebasan pers.")
     for text, expected in ((un, True), (other, False)):
         d = tk.detect_themes(tk.prepare(_docs(text)), "all")
         second = d[(d["theme"] == "multilateralism") & (d["seg_id"] == 1)].iloc[0]
         assert bool(second["present"]) is expected, second["evidence"]
-        assert second["evidence"].startswith("para pakar +1") is expected
-        assert ("not counted: para pakar (requires pakar ham pbb" in second["evidence"]) is not expected
+        assert second["evidence"].startswith("para pakar itu +1") is expected
+        assert ("not counted: para pakar itu (requires pakar ham pbb" in second["evidence"]) is not expected
